@@ -56,16 +56,22 @@ public final class GradCheck {
         Tensor probe = f.apply(inputs);
         NDArray v = NDArray.uniform(new Rng(1234), 0.5f, 1.5f, probe.shape());
         Function<Tensor[], Tensor> firstOrder = xs -> {
-            Tensor y = f.apply(xs);
-            Tensor weighted = y.mul(Tensor.of(v)).sum();
-            Tensor[] g = Autograd.grad(new Tensor[] {weighted}, xs, null, true, true, true);
-            Tensor[] flat = new Tensor[g.length];
-            for (int i = 0; i < g.length; i++) {
-                flat[i] = g[i] == null ? Tensor.zeros(xs[i].size()) : g[i].reshape(-1);
+            try (GradMode on = Autograd.enableGrad()) { // also while the numeric side perturbs under noGrad
+                return flatGradient(f, v, xs);
             }
-            return Tensor.concat(0, flat);
         };
         return check(firstOrder, opt, inputs);
+    }
+
+    /** d(sum(f(x) * v))/dx for every input, flattened and concatenated, with its graph kept. */
+    private static Tensor flatGradient(Function<Tensor[], Tensor> f, NDArray v, Tensor[] xs) {
+        Tensor weighted = f.apply(xs).mul(Tensor.of(v)).sum();
+        Tensor[] g = Autograd.grad(new Tensor[] {weighted}, xs, null, true, true, true);
+        Tensor[] flat = new Tensor[g.length];
+        for (int i = 0; i < g.length; i++) {
+            flat[i] = g[i] == null ? Tensor.zeros(xs[i].size()) : g[i].reshape(-1);
+        }
+        return Tensor.concat(0, flat);
     }
 
     /** Runs the comparison without throwing. */

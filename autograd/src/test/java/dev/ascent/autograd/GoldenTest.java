@@ -134,6 +134,33 @@ class GoldenTest {
         assertGrads("ppo grad", map(want.get("grad")), p, 1e-5);
     }
 
+    @Test
+    void softmaxFamilyOnLogitsOfPlusMinusThousand() {
+        Map<String, Object> want = map(at(f32, "misc", "softmax_big"));
+        float[] raw = floats(at(root, "inputs", "misc", "big_logits"));
+        NDArray actions = actionIndex(at(root, "inputs", "misc", "big_actions"));
+        Tensor x = Tensor.param(NDArray.wrap(raw, raw.length / 3, 3));
+        assertClose("softmax", floats(want.get("softmax")), x.softmax(1).data().data(), 1e-6);
+        assertClose("log_softmax", floats(want.get("log_softmax")), x.logSoftmax(1).data().data(), 1e-6);
+        // Categorical(logits) as PyTorch computes it: logits normalised by subtracting logsumexp.
+        Tensor norm = x.sub(x.logsumexp(1, true));
+        Tensor logProb = norm.gather(1, actions).reshape(-1);
+        Tensor entropy = norm.softmax(1).mul(norm).sum(false, 1).neg();
+        assertClose("categorical_log_prob", floats(want.get("categorical_log_prob")), logProb.data().data(), 1e-6);
+        assertClose("categorical_entropy", floats(want.get("categorical_entropy")), entropy.data().data(), 1e-6);
+        logProb.sum().backward();
+        assertClose("d sum(log_prob)", floats(want.get("grad_sum_log_prob_wrt_logits")), x.grad().data().data(), 1e-6);
+        x.zeroGrad();
+        Tensor norm2 = x.sub(x.logsumexp(1, true));
+        norm2.softmax(1).mul(norm2).sum(false, 1).neg().sum().backward();
+        float[] ge = x.grad().data().data();
+        float[] we = floats(want.get("grad_sum_entropy_wrt_logits"));
+        for (int i = 0; i < we.length; i++) {
+            assertTrue(Float.isFinite(ge[i]));
+            assertEquals(we[i], ge[i], 2e-5, "d sum(entropy)[" + i + "]"); // float32 noise around 0 at +-1000
+        }
+    }
+
     // ---------------------------------------------------------------- TRPO
 
     private static Tensor flat(Tensor[] parts) {
