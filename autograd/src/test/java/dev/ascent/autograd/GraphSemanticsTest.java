@@ -176,6 +176,34 @@ class GraphSemanticsTest {
         assertTrue(x.grad().data().allFinite());
     }
 
+    private static float[] trainFiveSteps(boolean inWorkspace) {
+        Rng rng = new Rng(77);
+        Tensor w0 = Tensor.param(NDArray.normal(rng, 0, 0.5f, 8, 4)), b0 = Tensor.param(NDArray.zeros(8));
+        Tensor w1 = Tensor.param(NDArray.normal(rng, 0, 0.5f, 2, 8)), b1 = Tensor.param(NDArray.zeros(2));
+        Tensor x = Tensor.of(NDArray.normal(rng, 0, 1, 16, 4));
+        NDArray actions = NDArray.of(new float[16], 16, 1);
+        Tensor[] params = {w0, b0, w1, b1};
+        for (int step = 0; step < 5; step++) {
+            dev.ascent.engine.Workspace ws = inWorkspace ? dev.ascent.engine.Workspace.open() : null;
+            try {
+                Tensor loss = x.linear(w0, b0).tanh().linear(w1, b1).logSoftmax(1).gather(1, actions).mean().neg();
+                loss.backward();
+                for (Tensor p : params) {
+                    p.data().axpyInPlace(-0.1f, p.grad().data());
+                    p.zeroGrad();
+                }
+            } finally {
+                if (ws != null) ws.close();
+            }
+        }
+        return Tensor.concat(0, w0.reshape(-1), b0, w1.reshape(-1), b1).data().toArray();
+    }
+
+    @Test
+    void trainingInsideWorkspacesIsBitIdenticalToTheHeap() {
+        assertArrayEquals(trainFiveSteps(false), trainFiveSteps(true));
+    }
+
     @Test
     void hessianVectorProductEqualsExplicitHessianTimesV() {
         Rng rng = new Rng(9);

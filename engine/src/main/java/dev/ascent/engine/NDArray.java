@@ -30,12 +30,49 @@ import java.util.Arrays;
  * Indices (argmax, gather, one-hot) are stored as floats, exact up to 2^24.
  */
 public final class NDArray {
-    private final float[] data;
+    private static final float[] RELEASED = new float[0];
+
+    private float[] data;
     private final int[] shape;
+    /** Set while this array lives in a {@link Workspace}; such arrays die when it closes. */
+    private Workspace workspace;
+    private boolean ownsPooledBuffer;
 
     private NDArray(float[] data, int[] shape) {
         this.data = data;
         this.shape = shape;
+    }
+
+    /**
+     * Wraps a kernel's output buffer (from {@link Workspace#floats}/{@link Workspace#zeros}): inside a
+     * workspace the array is recycled when the workspace closes. This is how every op returns its result.
+     */
+    public static NDArray output(float[] data, int... shape) {
+        NDArray a = wrap(data, shape);
+        Workspace ws = Workspace.current();
+        if (ws != null) {
+            a.workspace = ws;
+            a.ownsPooledBuffer = true;
+            ws.register(a);
+        }
+        return a;
+    }
+
+    /** Called by the workspace at close: invalidates this array and returns the buffer it owned, if any. */
+    float[] release() {
+        float[] d = data;
+        data = RELEASED;
+        workspace = null;
+        return ownsPooledBuffer ? d : null;
+    }
+
+    private float[] live() {
+        float[] d = data;
+        if (d == RELEASED && Shapes.size(shape) != 0) {
+            throw new IllegalStateException("this NDArray" + Shapes.str(shape) + " was produced inside a Workspace that has been closed;"
+                    + " copy() values that must outlive their workspace");
+        }
+        return d;
     }
 
     // ---------------------------------------------------------------- creation
@@ -123,7 +160,7 @@ public final class NDArray {
     }
 
     public int size() {
-        return data.length;
+        return Shapes.size(shape);
     }
 
     /**
@@ -131,12 +168,12 @@ public final class NDArray {
      * view of it; kernels and optimizers use it, user code normally should not.
      */
     public float[] data() {
-        return data;
+        return live();
     }
 
     /** A copy of the values. */
     public float[] toArray() {
-        return data.clone();
+        return live().clone();
     }
 
     public float get(int... index) {
@@ -150,13 +187,14 @@ public final class NDArray {
             }
             flat = flat * shape[i] + index[i];
         }
-        return data[flat];
+        return live()[flat];
     }
 
     /** The single value of a one-element array. */
     public float item() {
-        if (data.length != 1) throw new IllegalArgumentException("item: expected one element, got shape " + Shapes.str(shape));
-        return data[0];
+        float[] d = live();
+        if (d.length != 1) throw new IllegalArgumentException("item: expected one element, got shape " + Shapes.str(shape));
+        return d[0];
     }
 
     public boolean sameShape(NDArray other) {
@@ -168,41 +206,43 @@ public final class NDArray {
     }
 
     public NDArray copy() {
-        return new NDArray(data.clone(), shape.clone());
+        return new NDArray(live().clone(), shape.clone());
     }
 
     // ---------------------------------------------------------------- in-place (optimizers, accumulation)
 
     public NDArray fill(float value) {
-        Arrays.fill(data, value);
+        Arrays.fill(live(), value);
         return this;
     }
 
     /** this += other (same shape). */
     public NDArray addInPlace(NDArray other) {
         requireSameShape("addInPlace", other);
-        float[] o = other.data;
-        for (int i = 0; i < data.length; i++) data[i] += o[i];
+        float[] o = other.live(), d = live();
+        for (int i = 0; i < d.length; i++) d[i] += o[i];
         return this;
     }
 
     /** this += alpha * other (same shape). */
     public NDArray axpyInPlace(float alpha, NDArray other) {
         requireSameShape("axpyInPlace", other);
-        float[] o = other.data;
-        for (int i = 0; i < data.length; i++) data[i] += alpha * o[i];
+        float[] o = other.live(), d = live();
+        for (int i = 0; i < d.length; i++) d[i] += alpha * o[i];
         return this;
     }
 
     public NDArray scaleInPlace(float s) {
-        for (int i = 0; i < data.length; i++) data[i] *= s;
+        float[] d = live();
+        for (int i = 0; i < d.length; i++) d[i] *= s;
         return this;
     }
 
     /** Copies {@code other}'s values into this array (same shape). */
     public NDArray assign(NDArray other) {
         requireSameShape("assign", other);
-        System.arraycopy(other.data, 0, data, 0, data.length);
+        float[] d = live();
+        System.arraycopy(other.live(), 0, d, 0, d.length);
         return this;
     }
 
@@ -216,7 +256,12 @@ public final class NDArray {
 
     /** A view with a new shape (shares data). One dimension may be -1 and is inferred. */
     public NDArray reshape(int... newShape) {
-        return new NDArray(data, Layout.inferShape("reshape", shape, newShape));
+        NDArray view = new NDArray(live(), Layout.inferShape("reshape", shape, newShape));
+        if (workspace != null) { // a view dies with the buffer it shares
+            view.workspace = workspace;
+            workspace.register(view);
+        }
+        return view;
     }
 
     /** Swaps the last two axes (copies). */
@@ -346,13 +391,14 @@ public final class NDArray {
 
     /** True when every element is finite (no NaN, no infinity). */
     public boolean allFinite() {
-        for (float v : data) if (!Float.isFinite(v)) return false;
+        for (float v : live()) if (!Float.isFinite(v)) return false;
         return true;
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("NDArray").append(Shapes.str(shape)).append(' ');
+        if (data == RELEASED && Shapes.size(shape) != 0) return sb.append("<released with its workspace>").toString();
         int show = Math.min(data.length, 16);
         sb.append('[');
         for (int i = 0; i < show; i++) {

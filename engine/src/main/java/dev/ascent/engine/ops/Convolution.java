@@ -1,6 +1,7 @@
 package dev.ascent.engine.ops;
 
 import dev.ascent.engine.NDArray;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.backend.Backends;
 
 /**
@@ -21,25 +22,25 @@ public final class Convolution {
     public static NDArray conv2d(NDArray x, NDArray w, Conv2dGeometry g) {
         require("conv2d input", x, g.inputShape());
         require("conv2d weight", w, g.weightShape());
-        float[] y = new float[g.batch() * g.outChannels() * g.outHeight() * g.outWidth()];
+        float[] y = Workspace.floats(g.batch() * g.outChannels() * g.outHeight() * g.outWidth());
         Backends.active().conv2d(x.data(), w.data(), y, g);
-        return NDArray.wrap(y, g.outputShape());
+        return NDArray.output(y, g.outputShape());
     }
 
     public static NDArray inputGrad(NDArray dy, NDArray w, Conv2dGeometry g) {
         require("conv2d input-gradient dy", dy, g.outputShape());
         require("conv2d input-gradient weight", w, g.weightShape());
-        float[] dx = new float[g.batch() * g.inChannels() * g.height() * g.width()];
+        float[] dx = Workspace.floats(g.batch() * g.inChannels() * g.height() * g.width());
         Backends.active().conv2dInputGrad(dy.data(), w.data(), dx, g);
-        return NDArray.wrap(dx, g.inputShape());
+        return NDArray.output(dx, g.inputShape());
     }
 
     public static NDArray weightGrad(NDArray x, NDArray dy, Conv2dGeometry g) {
         require("conv2d weight-gradient input", x, g.inputShape());
         require("conv2d weight-gradient dy", dy, g.outputShape());
-        float[] dw = new float[g.outChannels() * g.patchSize()];
+        float[] dw = Workspace.floats(g.outChannels() * g.patchSize());
         Backends.active().conv2dWeightGrad(x.data(), dy.data(), dw, g);
-        return NDArray.wrap(dw, g.weightShape());
+        return NDArray.output(dw, g.weightShape());
     }
 
     private static void require(String what, NDArray a, int[] shape) {

@@ -1,6 +1,7 @@
 package dev.ascent.engine.ops;
 
 import dev.ascent.engine.NDArray;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.Shapes;
 
 /**
@@ -14,9 +15,9 @@ public final class Elementwise {
 
     public static NDArray unary(UnaryOp op, NDArray a) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Workspace.floats(x.length);
         unaryInto(op, x, o);
-        return NDArray.wrap(o, a.shape());
+        return NDArray.output(o, a.shape());
     }
 
     /** Applies {@code op} to every element of {@code x}, writing {@code o} (which may be {@code x}). */
@@ -44,53 +45,53 @@ public final class Elementwise {
     /** s * x + t, one pass (scalar add, sub and mul). */
     public static NDArray affine(NDArray a, float s, float t) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Workspace.floats(x.length);
         if (t == 0f) for (int i = 0; i < o.length; i++) o[i] = s * x[i];
         else if (s == 1f) for (int i = 0; i < o.length; i++) o[i] = x[i] + t;
         else for (int i = 0; i < o.length; i++) o[i] = s * x[i] + t;
-        return NDArray.wrap(o, a.shape());
+        return NDArray.output(o, a.shape());
     }
 
     /** x^p for a scalar exponent, with exact fast paths for the common small powers. */
     public static NDArray pow(NDArray a, float p) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Workspace.floats(x.length);
         if (p == 2f) for (int i = 0; i < o.length; i++) o[i] = x[i] * x[i];
         else if (p == 1f) System.arraycopy(x, 0, o, 0, o.length);
         else if (p == 0.5f) for (int i = 0; i < o.length; i++) o[i] = (float) Math.sqrt(x[i]);
         else if (p == -1f) for (int i = 0; i < o.length; i++) o[i] = 1f / x[i];
         else for (int i = 0; i < o.length; i++) o[i] = (float) Math.pow(x[i], p);
-        return NDArray.wrap(o, a.shape());
+        return NDArray.output(o, a.shape());
     }
 
     public static NDArray clamp(NDArray a, float min, float max) {
         if (min > max) throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Workspace.floats(x.length);
         for (int i = 0; i < o.length; i++) {
             float v = x[i];
             o[i] = v < min ? min : (v > max ? max : v); // NaN passes through, as in torch.clamp
         }
-        return NDArray.wrap(o, a.shape());
+        return NDArray.output(o, a.shape());
     }
 
     public static NDArray insideMask(NDArray a, float min, float max) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Workspace.floats(x.length);
         for (int i = 0; i < o.length; i++) o[i] = (x[i] >= min && x[i] <= max) ? 1f : 0f;
-        return NDArray.wrap(o, a.shape());
+        return NDArray.output(o, a.shape());
     }
 
     public static NDArray binary(BinaryOp op, NDArray a, NDArray b) {
         int[] as = a.shape(), bs = b.shape();
         float[] x = a.data(), y = b.data();
         if (java.util.Arrays.equals(as, bs)) {
-            float[] o = new float[x.length];
+            float[] o = Workspace.floats(x.length);
             run(op, x, 0, 1, y, 0, 1, o, 0, o.length);
-            return NDArray.wrap(o, as);
+            return NDArray.output(o, as);
         }
         int[] out = Shapes.broadcast(op.opName(), as, bs);
-        float[] o = new float[Shapes.size(out)];
+        float[] o = Workspace.floats(Shapes.size(out));
         if (y.length == 1 && as.length >= bs.length) {
             run(op, x, 0, 1, y, 0, 0, o, 0, o.length);
         } else if (x.length == 1 && bs.length >= as.length) {
@@ -98,7 +99,7 @@ public final class Elementwise {
         } else {
             broadcastRuns(op, x, as, y, bs, o, out);
         }
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     /** Walks the output one last-axis run at a time, tracking each operand's offset with its broadcast strides. */
@@ -160,9 +161,9 @@ public final class Elementwise {
     public static NDArray where(NDArray cond, NDArray a, NDArray b) {
         int[] out = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
         float[] c = expanded(cond, out), x = expanded(a, out), y = expanded(b, out);
-        float[] o = new float[c.length];
+        float[] o = Workspace.floats(c.length);
         for (int i = 0; i < o.length; i++) o[i] = c[i] != 0f ? x[i] : y[i];
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     private static float[] expanded(NDArray a, int[] shape) {

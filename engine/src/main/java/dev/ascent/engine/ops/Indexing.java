@@ -1,6 +1,7 @@
 package dev.ascent.engine.ops;
 
 import dev.ascent.engine.NDArray;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.Shapes;
 
 /** Gather/scatter along an axis, row selection, and one-hot encoding. Indices are floats holding integers. */
@@ -19,7 +20,7 @@ public final class Indexing {
         for (int i = ax + 1; i < as.length; i++) inner *= as[i];
         int n = as[ax], m = is[ax];
         float[] x = a.data(), idx = index.data();
-        float[] o = new float[idx.length];
+        float[] o = Workspace.floats(idx.length);
         for (int q = 0; q < outer; q++) {
             for (int j = 0; j < m; j++) {
                 for (int i = 0; i < inner; i++) {
@@ -29,7 +30,7 @@ public final class Indexing {
                 }
             }
         }
-        return NDArray.wrap(o, is);
+        return NDArray.output(o, is);
     }
 
     /** The adjoint of gather: zeros of {@code shape}, then out[o, index[o,j,i], i] += src[o, j, i]. */
@@ -44,7 +45,7 @@ public final class Indexing {
         for (int i = ax + 1; i < shape.length; i++) inner *= shape[i];
         int n = shape[ax], m = is[ax];
         float[] s = src.data(), idx = index.data();
-        float[] o = new float[Shapes.size(shape)];
+        float[] o = Workspace.zeros(Shapes.size(shape));
         for (int q = 0; q < outer; q++) {
             for (int j = 0; j < m; j++) {
                 for (int i = 0; i < inner; i++) {
@@ -53,7 +54,7 @@ public final class Indexing {
                 }
             }
         }
-        return NDArray.wrap(o, shape.clone());
+        return NDArray.output(o, shape.clone());
     }
 
     private static int checkIndexShape(String op, int[] as, int[] is, int axis) {
@@ -81,7 +82,7 @@ public final class Indexing {
         if (as.length == 0) throw new IllegalArgumentException("take_rows: cannot index a scalar");
         int rows = as[0], row = rows == 0 ? 0 : a.size() / rows;
         float[] x = a.data();
-        float[] o = new float[index.length * row];
+        float[] o = Workspace.floats(index.length * row);
         for (int i = 0; i < index.length; i++) {
             int r = index[i];
             if (r < 0 || r >= rows) throw new IndexOutOfBoundsException("take_rows: row " + r + " is out of range for shape " + Shapes.str(as));
@@ -89,7 +90,7 @@ public final class Indexing {
         }
         int[] out = as.clone();
         out[0] = index.length;
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     public static NDArray indexAddRows(NDArray src, int[] index, int rows) {
@@ -99,7 +100,7 @@ public final class Indexing {
         }
         int row = index.length == 0 ? Shapes.size(java.util.Arrays.copyOfRange(ss, 1, ss.length)) : src.size() / index.length;
         float[] s = src.data();
-        float[] o = new float[rows * row];
+        float[] o = Workspace.zeros(rows * row);
         for (int i = 0; i < index.length; i++) {
             int r = index[i];
             if (r < 0 || r >= rows) throw new IndexOutOfBoundsException("index_add_rows: row " + r + " is out of range [0, " + rows + ")");
@@ -108,17 +109,17 @@ public final class Indexing {
         }
         int[] out = ss.clone();
         out[0] = rows;
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     public static NDArray oneHot(NDArray indices, int classes) {
         if (classes <= 0) throw new IllegalArgumentException("one_hot: number of classes must be positive, got " + classes);
         float[] idx = indices.data();
-        float[] o = new float[idx.length * classes];
+        float[] o = Workspace.zeros(idx.length * classes);
         for (int i = 0; i < idx.length; i++) o[i * classes + toIndex("one_hot", idx[i], classes)] = 1f;
         int[] is = indices.shape();
         int[] out = java.util.Arrays.copyOf(is, is.length + 1);
         out[is.length] = classes;
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ascent.engine.ops;
 
 import dev.ascent.engine.NDArray;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.Shapes;
 
 import java.util.Arrays;
@@ -63,11 +64,11 @@ public final class Layout {
         int[] out = new int[r];
         for (int i = 0; i < r; i++) out[i] = shape[p[i]];
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Workspace.floats(x.length);
         if (r == 2 && p[0] == 1) {
             int rows = shape[0], cols = shape[1];
             for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) o[j * rows + i] = x[i * cols + j];
-            return NDArray.wrap(o, out);
+            return NDArray.output(o, out);
         }
         int[] inStrides = Shapes.strides(shape);
         int[] src = new int[r];
@@ -84,7 +85,7 @@ public final class Layout {
                 idx[d] = 0;
             }
         }
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     public static NDArray slice(NDArray a, int axis, int start, int end) {
@@ -100,11 +101,11 @@ public final class Layout {
         int[] out = shape.clone();
         out[ax] = len;
         float[] x = a.data();
-        float[] o = new float[outer * len * inner];
+        float[] o = Workspace.floats(outer * len * inner);
         for (int q = 0; q < outer; q++) {
             System.arraycopy(x, (q * shape[ax] + start) * inner, o, q * len * inner, len * inner);
         }
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     /** The adjoint of {@link #slice}: {@code a} placed at {@code [start, start+len)} of a zero array with {@code size} entries along the axis. */
@@ -121,11 +122,11 @@ public final class Layout {
         int[] out = shape.clone();
         out[ax] = size;
         float[] x = a.data();
-        float[] o = new float[outer * size * inner];
+        float[] o = Workspace.zeros(outer * size * inner);
         for (int q = 0; q < outer; q++) {
             System.arraycopy(x, q * len * inner, o, (q * size + start) * inner, len * inner);
         }
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     public static NDArray expand(NDArray a, int... target) {
@@ -136,10 +137,10 @@ public final class Layout {
         }
         if (Arrays.equals(shape, target)) return a.copy();
         float[] x = a.data();
-        float[] o = new float[Shapes.size(target)];
+        float[] o = Workspace.floats(Shapes.size(target));
         if (x.length == 1) {
             Arrays.fill(o, x[0]);
-            return NDArray.wrap(o, target);
+            return NDArray.output(o, target);
         }
         int r = target.length;
         int[] s = Shapes.broadcastStrides(shape, target);
@@ -158,7 +159,7 @@ public final class Layout {
                 idx[d] = 0;
             }
         }
-        return NDArray.wrap(o, target);
+        return NDArray.output(o, target);
     }
 
     public static NDArray concat(int axis, NDArray... arrays) {
@@ -181,7 +182,7 @@ public final class Layout {
         for (int i = ax + 1; i < first.length; i++) inner *= first[i];
         int[] out = first.clone();
         out[ax] = total;
-        float[] o = new float[outer * total * inner];
+        float[] o = Workspace.floats(outer * total * inner);
         int at = 0;
         for (NDArray a : arrays) {
             int len = a.dim(ax);
@@ -191,7 +192,7 @@ public final class Layout {
             }
             at += len;
         }
-        return NDArray.wrap(o, out);
+        return NDArray.output(o, out);
     }
 
     public static NDArray stack(int axis, NDArray... arrays) {

@@ -1,6 +1,7 @@
 package dev.ascent.engine.ops;
 
 import dev.ascent.engine.NDArray;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.Shapes;
 import dev.ascent.engine.backend.Backends;
 
@@ -39,7 +40,7 @@ public final class LinAlg {
         int[] out = java.util.Arrays.copyOf(batchShape, batchShape.length + 2);
         out[out.length - 2] = m;
         out[out.length - 1] = n;
-        float[] c = new float[Shapes.size(out)];
+        float[] c = Workspace.floats(Shapes.size(out));
         int lda = as[ar - 1], ldb = bs[br - 1];
         if (br == 2 && !transA) {
             // A shared right operand: the batch is just more rows of one big gemm.
@@ -49,7 +50,7 @@ public final class LinAlg {
             Backends.active().sgemmBatched(transA, transB, m, n, k, 1f, a.data(), 0, lda, sa, b.data(), 0, ldb, sb,
                     0f, c, 0, n, m * n, batch);
         }
-        return NDArray.wrap(c, out);
+        return NDArray.output(c, out);
     }
 
     /** {@code x · w^T + bias} for x [..., in], w [out, in] (PyTorch's Linear layout), bias [out] or null. */
@@ -67,7 +68,7 @@ public final class LinAlg {
         int rows = in == 0 ? Shapes.size(java.util.Arrays.copyOf(xs, xs.length - 1)) : x.size() / in;
         int[] out = xs.clone();
         out[out.length - 1] = outF;
-        float[] c = new float[rows * outF];
+        float[] c = Workspace.floats(rows * outF);
         float beta = 0f;
         if (bias != null) {
             float[] bd = bias.data();
@@ -75,7 +76,7 @@ public final class LinAlg {
             beta = 1f;
         }
         Backends.active().sgemm(false, true, rows, outF, in, 1f, x.data(), 0, in, w.data(), 0, in, beta, c, 0, outF);
-        return NDArray.wrap(c, out);
+        return NDArray.output(c, out);
     }
 
     public static NDArray dot(NDArray a, NDArray b) {

@@ -1,6 +1,7 @@
 package dev.ascent.engine.ops;
 
 import dev.ascent.engine.NDArray;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.Shapes;
 
 /**
@@ -57,9 +58,9 @@ public final class Reductions {
         int[] shape = a.shape();
         int[] axes = Shapes.axes(op, axesIn, shape.length);
         int[] outShape = Shapes.reduced(shape, axes, keepDim);
-        if (axes.length == 0) return NDArray.wrap(a.data().clone(), outShape);
+        if (axes.length == 0) return NDArray.output(a.data().clone(), outShape);
         if (isContiguousRun(axes)) {
-            return NDArray.wrap(reduceBlock(kind, a.data(), shape, axes[0], axes[axes.length - 1]), outShape);
+            return NDArray.output(reduceBlock(kind, a.data(), shape, axes[0], axes[axes.length - 1]), outShape);
         }
         // Non-adjacent axes: reduce each maximal run from the last to the first, keeping dims.
         NDArray cur = a;
@@ -71,7 +72,7 @@ public final class Reductions {
             float[] r = reduceBlock(kind, cur.data(), s, axes[start], axes[end]);
             int[] kept = s.clone();
             for (int i = axes[start]; i <= axes[end]; i++) kept[i] = 1;
-            cur = NDArray.wrap(r, kept);
+            cur = NDArray.output(r, kept);
             end = start - 1;
         }
         return cur.reshape(outShape);
@@ -88,7 +89,11 @@ public final class Reductions {
         for (int i = 0; i < first; i++) outer *= shape[i];
         for (int i = first; i <= last; i++) n *= shape[i];
         for (int i = last + 1; i < shape.length; i++) inner *= shape[i];
-        float[] out = new float[outer * inner];
+        float[] out = Workspace.floats(outer * inner);
+        if (n == 0) { // an empty axis sums to 0 (max/min of nothing was rejected earlier)
+            java.util.Arrays.fill(out, 0f);
+            return out;
+        }
         if (inner == 1) {
             for (int o = 0; o < outer; o++) out[o] = reduceRow(kind, x, o * n, n);
             return out;
@@ -106,7 +111,6 @@ public final class Reductions {
                 }
             }
         }
-        if (n == 0 && kind == Kind.SUM) java.util.Arrays.fill(out, 0f);
         return out;
     }
 
@@ -168,7 +172,7 @@ public final class Reductions {
         int[] d = split(shape, ax);
         int outer = d[0], n = d[1], inner = d[2];
         float[] x = a.data();
-        float[] out = new float[outer * inner];
+        float[] out = Workspace.floats(outer * inner);
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * n * inner + i;
@@ -183,7 +187,7 @@ public final class Reductions {
                 out[o * inner + i] = (float) (m + Math.log(s));
             }
         }
-        return NDArray.wrap(out, Shapes.reduced(shape, new int[] {ax}, keepDim));
+        return NDArray.output(out, Shapes.reduced(shape, new int[] {ax}, keepDim));
     }
 
     public static NDArray softmax(NDArray a, int axis) {
@@ -200,7 +204,7 @@ public final class Reductions {
         int[] d = split(shape, ax);
         int outer = d[0], n = d[1], inner = d[2];
         float[] x = a.data();
-        float[] out = new float[x.length];
+        float[] out = Workspace.floats(x.length);
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * n * inner + i;
@@ -218,7 +222,7 @@ public final class Reductions {
                 }
             }
         }
-        return NDArray.wrap(out, shape);
+        return NDArray.output(out, shape);
     }
 
     /** Index of the first maximum along {@code axis}, as a float. */
@@ -229,7 +233,7 @@ public final class Reductions {
         int[] d = split(shape, ax);
         int outer = d[0], n = d[1], inner = d[2];
         float[] x = a.data();
-        float[] out = new float[outer * inner];
+        float[] out = Workspace.floats(outer * inner);
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * n * inner + i;
@@ -245,6 +249,6 @@ public final class Reductions {
                 out[o * inner + i] = best;
             }
         }
-        return NDArray.wrap(out, Shapes.reduced(shape, new int[] {ax}, keepDim));
+        return NDArray.output(out, Shapes.reduced(shape, new int[] {ax}, keepDim));
     }
 }
