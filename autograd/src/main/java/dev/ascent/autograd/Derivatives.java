@@ -123,14 +123,26 @@ final class Derivatives {
         return grads(g.div(out.input(0).add(1f)));
     }
 
-    /** d(tanh x) = g*(1 - tanh^2 x). */
+    /** d(tanh x) = g*(1 - tanh^2 x), fused into one op: tanh_backward(g, y). */
     static Tensor[] tanh(Tensor g, Tensor out) {
-        return grads(g.mul(out.square().rsub(1f)));
+        return grads(Tensor.tanhBackward(g, out));
     }
 
-    /** d(sigmoid x) = g*s*(1-s). */
+    /** tanh_backward(g, y) = g*(1-y^2) is linear in g: d g = h*(1-y^2); d y = -2*h*g*y. */
+    static Tensor[] tanhBackward(Tensor h, Tensor out) {
+        Tensor g = out.input(0), y = out.input(1);
+        return grads(needs(g) ? Tensor.tanhBackward(h, y) : null, needs(y) ? h.mul(g).mul(y).mul(-2f) : null);
+    }
+
+    /** d(sigmoid x) = g*s*(1-s), fused into one op: sigmoid_backward(g, s). */
     static Tensor[] sigmoid(Tensor g, Tensor out) {
-        return grads(g.mul(out).mul(out.rsub(1f)));
+        return grads(Tensor.sigmoidBackward(g, out));
+    }
+
+    /** sigmoid_backward(g, s) = g*s*(1-s): d g = h*s*(1-s); d s = h*g*(1-2s). */
+    static Tensor[] sigmoidBackward(Tensor h, Tensor out) {
+        Tensor g = out.input(0), s = out.input(1);
+        return grads(needs(g) ? Tensor.sigmoidBackward(h, s) : null, needs(s) ? h.mul(g).mul(s.mul(-2f).add(1f)) : null);
     }
 
     /** d(relu x) = g where x > 0. */
@@ -220,14 +232,32 @@ final class Derivatives {
         return grads(gK.mul(x.sub(outK).exp()));
     }
 
-    /** d softmax: y * (g - sum(g*y)). */
+    /** d softmax: y * (g - sum(g*y)), fused into softmax_backward(g, y). */
     static Tensor[] softmax(Tensor g, Tensor out, int axis) {
-        return grads(out.mul(g.sub(g.mul(out).sum(true, axis))));
+        return grads(Tensor.softmaxBackward(g, out, axis));
     }
 
-    /** d log_softmax: g - exp(y) * sum(g). */
+    /**
+     * softmax_backward(g, y) = y*(g - S(g*y)) with S the sum along the axis. It is self-adjoint in g:
+     * d g = softmax_backward(h, y); and d y = h*(g - S(g*y)) - g*S(h*y).
+     */
+    static Tensor[] softmaxBackward(Tensor h, Tensor out, int axis) {
+        Tensor g = out.input(0), y = out.input(1);
+        Tensor gy = needs(y) ? h.mul(g.sub(g.mul(y).sum(true, axis))).sub(g.mul(h.mul(y).sum(true, axis))) : null;
+        return grads(needs(g) ? Tensor.softmaxBackward(h, y, axis) : null, gy);
+    }
+
+    /** d log_softmax: g - exp(y) * sum(g), fused into log_softmax_backward(g, y). */
     static Tensor[] logSoftmax(Tensor g, Tensor out, int axis) {
-        return grads(g.sub(out.exp().mul(g.sum(true, axis))));
+        return grads(Tensor.logSoftmaxBackward(g, out, axis));
+    }
+
+    /** log_softmax_backward(g, y) = g - e^y * S(g): d g = h - S(h * e^y); d y = -h * e^y * S(g). */
+    static Tensor[] logSoftmaxBackward(Tensor h, Tensor out, int axis) {
+        Tensor g = out.input(0), y = out.input(1);
+        Tensor ey = y.exp();
+        return grads(needs(g) ? h.sub(h.mul(ey).sum(true, axis)) : null,
+                needs(y) ? h.mul(ey).mul(g.sum(true, axis)).neg() : null);
     }
 
     // ---------------------------------------------------------------- layout

@@ -381,6 +381,27 @@ public final class Tensor {
     public Tensor eq(Tensor o) { return of(data.eq(o.data)); }
     public Tensor ne(Tensor o) { return of(data.ne(o.data)); }
 
+    // Fused backward ops: each is one kernel pass instead of three or four, and has its own rule so that
+    // gradients of gradients still work (PyTorch does the same with tanh_backward and friends).
+
+    static Tensor tanhBackward(Tensor g, Tensor y) {
+        return record("tanh_backward", dev.ascent.engine.ops.Elementwise.tanhBackward(g.data, y.data), Derivatives::tanhBackward, g, y);
+    }
+
+    static Tensor sigmoidBackward(Tensor g, Tensor y) {
+        return record("sigmoid_backward", dev.ascent.engine.ops.Elementwise.sigmoidBackward(g.data, y.data), Derivatives::sigmoidBackward, g, y);
+    }
+
+    static Tensor softmaxBackward(Tensor g, Tensor y, int axis) {
+        return record("softmax_backward", dev.ascent.engine.ops.Reductions.softmaxBackward(g.data, y.data, axis),
+                (h, out) -> Derivatives.softmaxBackward(h, out, axis), g, y);
+    }
+
+    static Tensor logSoftmaxBackward(Tensor g, Tensor y, int axis) {
+        return record("log_softmax_backward", dev.ascent.engine.ops.Reductions.logSoftmaxBackward(g.data, y.data, axis),
+                (h, out) -> Derivatives.logSoftmaxBackward(h, out, axis), g, y);
+    }
+
     // ---------------------------------------------------------------- reductions
 
     /** Sum over {@code axes} (all axes when none are given). */

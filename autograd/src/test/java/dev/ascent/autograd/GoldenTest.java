@@ -236,5 +236,30 @@ class GoldenTest {
         assertEquals(number(want.get("lm")), lm, 1e-4 * number(want.get("lm")));
         double improve = -g.dot(sol.mul((float) (1 / lm))).item();
         assertEquals(number(want.get("expected_improve")), improve, 1e-4 * number(want.get("expected_improve")));
+
+        // Line search: surrogate and KL(old || new) at theta + frac * x / lm.
+        Tensor logpOld, logitsOld;
+        try (GradMode off = Autograd.noGrad()) {
+            logitsOld = logits(p, x);
+            logpOld = logProb(logitsOld, a);
+        }
+        for (Object o : (List<?>) want.get("linesearch")) {
+            Map<String, Object> ls = map(o);
+            float frac = (float) number(ls.get("frac"));
+            Map<String, Tensor> moved = params(map(inputs.get("weights")), null);
+            int at = 0;
+            for (String n : NAMES) {
+                float[] d = moved.get(n).data().data();
+                for (int i = 0; i < d.length; i++) d[i] += frac * sol.data()[at++] / (float) lm;
+            }
+            try (GradMode off = Autograd.noGrad()) {
+                Tensor logitsNew = logits(moved, x);
+                float surrNew = logProb(logitsNew, a).sub(logpOld).exp().mul(adv).mean().neg().item();
+                Tensor lpOld = logitsOld.logSoftmax(1);
+                float klNew = lpOld.exp().mul(lpOld.sub(logitsNew.logSoftmax(1))).sum(false, 1).mean().item();
+                assertEquals(number(ls.get("surr_loss")), surrNew, 1e-4 * Math.abs(number(ls.get("surr_loss"))), "line search surr at " + frac);
+                assertEquals(number(ls.get("kl")), klNew, 2e-3 * number(ls.get("kl")), "line search kl at " + frac);
+            }
+        }
     }
 }

@@ -157,6 +157,30 @@ public final class Elementwise {
         for (int i = 0; i < n; i++) o[oo + i] = op.apply(x[xo + i * xs], y[yo + i * ys]);
     }
 
+    /** g * (1 - y^2): tanh's backward in one pass (y is tanh's output). */
+    public static NDArray tanhBackward(NDArray g, NDArray y) {
+        requireSame("tanh_backward", g, y);
+        float[] gd = g.data(), yd = y.data();
+        float[] o = Workspace.floats(gd.length);
+        for (int i = 0; i < o.length; i++) o[i] = gd[i] * (1f - yd[i] * yd[i]);
+        return NDArray.output(o, g.shape());
+    }
+
+    /** g * y * (1 - y): sigmoid's backward in one pass (y is sigmoid's output). */
+    public static NDArray sigmoidBackward(NDArray g, NDArray y) {
+        requireSame("sigmoid_backward", g, y);
+        float[] gd = g.data(), yd = y.data();
+        float[] o = Workspace.floats(gd.length);
+        for (int i = 0; i < o.length; i++) o[i] = gd[i] * yd[i] * (1f - yd[i]);
+        return NDArray.output(o, g.shape());
+    }
+
+    private static void requireSame(String op, NDArray a, NDArray b) {
+        if (!a.sameShape(b)) {
+            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()) + " differ");
+        }
+    }
+
     /** {@code cond != 0 ? a : b} with broadcasting; NaN or infinity in the branch not taken never leaks. */
     public static NDArray where(NDArray cond, NDArray a, NDArray b) {
         int[] out = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());

@@ -225,6 +225,48 @@ public final class Reductions {
         return NDArray.output(out, shape);
     }
 
+    /**
+     * The backward of log_softmax in one pass: {@code g - exp(y) * sum(g)} along {@code axis}, y being
+     * log_softmax's output.
+     */
+    public static NDArray logSoftmaxBackward(NDArray g, NDArray y, int axis) {
+        return softmaxBackwardImpl(g, y, axis, true);
+    }
+
+    /** The backward of softmax in one pass: {@code y * (g - sum(g * y))} along {@code axis}, y being softmax's output. */
+    public static NDArray softmaxBackward(NDArray g, NDArray y, int axis) {
+        return softmaxBackwardImpl(g, y, axis, false);
+    }
+
+    private static NDArray softmaxBackwardImpl(NDArray g, NDArray y, int axis, boolean log) {
+        int[] shape = g.shape();
+        if (!g.sameShape(y)) {
+            throw new IllegalArgumentException((log ? "log_softmax" : "softmax") + "_backward: shapes " + Shapes.str(shape)
+                    + " and " + Shapes.str(y.shape()) + " differ");
+        }
+        int ax = Shapes.axis(log ? "log_softmax_backward" : "softmax_backward", axis, shape.length);
+        int[] d = split(shape, ax);
+        int outer = d[0], n = d[1], inner = d[2];
+        float[] gd = g.data(), yd = y.data();
+        float[] out = Workspace.floats(gd.length);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double s = 0;
+                for (int r = 0; r < n; r++) {
+                    int at = base + r * inner;
+                    s += log ? gd[at] : (double) gd[at] * yd[at];
+                }
+                float sf = (float) s;
+                for (int r = 0; r < n; r++) {
+                    int at = base + r * inner;
+                    out[at] = log ? gd[at] - (float) Math.exp(yd[at]) * sf : yd[at] * (gd[at] - sf);
+                }
+            }
+        }
+        return NDArray.output(out, shape);
+    }
+
     /** Index of the first maximum along {@code axis}, as a float. */
     public static NDArray argmax(NDArray a, int axis, boolean keepDim) {
         int[] shape = a.shape();
