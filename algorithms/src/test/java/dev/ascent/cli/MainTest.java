@@ -25,6 +25,6 @@ class MainTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"frobnicate"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("frobnicate"), err.toString(StandardCharsets.UTF_8));
     }
 }

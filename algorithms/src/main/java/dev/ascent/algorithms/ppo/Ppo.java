@@ -1,0 +1,393 @@
+package dev.ascent.algorithms.ppo;
+
+import dev.ascent.algorithms.Algorithm;
+import dev.ascent.algorithms.Learner;
+import dev.ascent.algorithms.NonFiniteLossException;
+import dev.ascent.algorithms.TrainingSetup;
+import dev.ascent.algorithms.common.ActorCriticPolicy;
+import dev.ascent.algorithms.common.EnvSetup;
+import dev.ascent.algorithms.common.GaussianParameterization;
+import dev.ascent.algorithms.common.PolicyArchitecture;
+import dev.ascent.algorithms.common.PolicyExport;
+import dev.ascent.algorithms.common.RolloutBuffer;
+import dev.ascent.algorithms.common.Seeding;
+import dev.ascent.algorithms.common.TrainingEnv;
+import dev.ascent.autograd.Autograd;
+import dev.ascent.autograd.Tensor;
+import dev.ascent.engine.NDArray;
+import dev.ascent.engine.Rng;
+import dev.ascent.engine.Workspace;
+import dev.ascent.envs.spaces.Box;
+import dev.ascent.envs.spaces.Discrete;
+import dev.ascent.envs.vector.VectorStepResult;
+import dev.ascent.io.Checkpoint;
+import dev.ascent.nn.Activation;
+import dev.ascent.nn.GradClipping;
+import dev.ascent.optim.Adam;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Proximal Policy Optimization with the clipped surrogate (Schulman et al. 2017), following CleanRL's
+ * {@code ppo.py}, {@code ppo_continuous_action.py} and {@code ppo_atari.py} line by line:
+ * <pre>
+ * for iteration = 1 .. total_timesteps / (num_envs · num_steps):
+ *     anneal the learning rate linearly to 0                               (anneal_lr)
+ *     run the policy for num_steps steps in num_envs environments          (rollout)
+ *     compute advantages by GAE(λ) and value targets                       (gamma, gae_lambda)
+ *     for epoch = 1 .. update_epochs:
+ *         for each of num_minibatches shuffled minibatches:
+ *             ratio = π(a|s) / π_old(a|s)
+ *             normalise the minibatch advantages                          (norm_adv)
+ *             L_pg = mean(max(−A·ratio, −A·clip(ratio, 1 ± clip_coef)))
+ *             L_v  = ½·mean(max((V − R)², (V_old + clip(V − V_old, ±clip_coef) − R)²))   (clip_vloss)
+ *             loss = L_pg − ent_coef · entropy + vf_coef · L_v
+ *             step Adam on the loss with gradients clipped to max_grad_norm
+ *         stop the epochs early when approx_kl > target_kl                  (target_kl)
+ * </pre>
+ * Discrete actions use a Categorical head, Box actions a diagonal Gaussian with state-independent log-std,
+ * image observations the Atari CNN ({@link ActorCriticPolicy}). Episode ends are handled as described in
+ * {@link RolloutBuffer}: truncated episodes bootstrap from the value of their final observation.
+ * Logged per update as CleanRL does: the losses and approx-KL of the last minibatch, the clip fraction over
+ * all minibatches, the explained variance of the value targets.
+ */
+public final class Ppo implements Learner {
+
+    /**
+     * PPO's settings, with CleanRL's names (SB3's where CleanRL has none). Defaults are CleanRL's
+     * {@code ppo.py} (CartPole); presets override them per environment.
+     *
+     * @param numEnvs parallel environments
+     * @param numSteps steps per environment per rollout
+     * @param learningRate Adam's learning rate
+     * @param annealLr anneal the learning rate linearly to 0 over the run
+     * @param gamma discount factor
+     * @param gaeLambda GAE's λ
+     * @param numMinibatches minibatches per epoch
+     * @param updateEpochs epochs over each rollout
+     * @param normAdv normalise advantages per minibatch
+     * @param clipCoef the surrogate clipping ε (also clips the value loss)
+     * @param clipVloss use the clipped value loss
+     * @param entCoef entropy bonus coefficient
+     * @param vfCoef value loss coefficient
+     * @param maxGradNorm global gradient-norm clip
+     * @param targetKl stop the epochs of an update when approx-KL exceeds it (null: never)
+     * @param adamEps Adam's ε (CleanRL: 1e-5)
+     * @param normalizeObservation running observation normalisation, clipped to ±clip_observation (continuous control)
+     * @param normalizeReward reward scaling by the running std of the discounted return, clipped to ±clip_reward
+     * @param clipObservation bound of normalised observations
+     * @param clipReward bound of normalised rewards
+     * @param hiddenSizes hidden layer widths of the actor and critic MLPs (SB3's net_arch)
+     * @param activation hidden activation (tanh, relu)
+     * @param sharedTrunk one MLP shared by actor and critic instead of two
+     * @param gaussian Box head: log_std (CleanRL) or softplus_sigmoid (the seeds' variant)
+     * @param logStdInit initial log-std (SB3's log_std_init)
+     * @param orthoInit CleanRL's orthogonal initialisation (SB3's ortho_init)
+     */
+    public record Settings(int numEnvs, int numSteps, double learningRate, boolean annealLr, double gamma, double gaeLambda,
+                           int numMinibatches, int updateEpochs, boolean normAdv, double clipCoef, boolean clipVloss,
+                           double entCoef, double vfCoef, double maxGradNorm, Double targetKl, double adamEps,
+                           boolean normalizeObservation, boolean normalizeReward, double clipObservation, double clipReward,
+                           int[] hiddenSizes, Activation activation, boolean sharedTrunk, GaussianParameterization gaussian,
+                           double logStdInit, boolean orthoInit) {
+        public Settings {
+            if (numEnvs < 1 || numSteps < 1) throw new IllegalArgumentException("num_envs and num_steps must be positive");
+            if (numMinibatches < 1 || (numEnvs * numSteps) % numMinibatches != 0) {
+                throw new IllegalArgumentException("num_minibatches (" + numMinibatches + ") must divide the batch size num_envs * num_steps = " + numEnvs * numSteps);
+            }
+            if (updateEpochs < 1) throw new IllegalArgumentException("update_epochs must be positive, got " + updateEpochs);
+            if (!(learningRate > 0)) throw new IllegalArgumentException("learning_rate must be positive, got " + learningRate);
+            if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
+            if (!(gaeLambda >= 0 && gaeLambda <= 1)) throw new IllegalArgumentException("gae_lambda must be in [0, 1], got " + gaeLambda);
+            if (!(clipCoef > 0)) throw new IllegalArgumentException("clip_coef must be positive, got " + clipCoef);
+            if (!(maxGradNorm > 0)) throw new IllegalArgumentException("max_grad_norm must be positive, got " + maxGradNorm);
+            hiddenSizes = hiddenSizes.clone();
+        }
+
+        /** CleanRL's {@code ppo.py} defaults. */
+        public static final Settings DEFAULTS = new Settings(4, 128, 2.5e-4, true, 0.99, 0.95, 4, 4, true, 0.2, true,
+                0.01, 0.5, 0.5, null, 1e-5, false, false, 10, 10, new int[] {64, 64}, Activation.TANH, false,
+                GaussianParameterization.LOG_STD, 0.0, true);
+
+        int batchSize() {
+            return numEnvs * numSteps;
+        }
+
+        PolicyArchitecture architecture() {
+            return new PolicyArchitecture(hiddenSizes, activation, sharedTrunk, gaussian, logStdInit, orthoInit);
+        }
+    }
+
+    /** The registry entry. */
+    public static final Algorithm<Settings> ALGORITHM = new Algorithm<>("ppo",
+            "Proximal Policy Optimization (CleanRL's ppo.py): Discrete and Box actions, MLP or Atari CNN",
+            Settings.DEFAULTS, Ppo::supports, Ppo::new);
+
+    static String supports(Box observationSpace, dev.ascent.envs.spaces.Space actionSpace) {
+        if (actionSpace instanceof Discrete) return null;
+        if (actionSpace instanceof Box b && b.shape().length == 1) return null;
+        return "PPO supports Discrete and 1-D Box action spaces, not " + actionSpace;
+    }
+
+    private final Settings s;
+    private final long totalTimesteps;
+    private final Rng rng;
+    private final TrainingEnv env;
+    private final ActorCriticPolicy agent;
+    private final Adam optimizer;
+    private final List<Tensor> parameters;
+    private final RolloutBuffer buffer;
+    private final int numIterations, minibatchSize;
+    private final float[] nextObs, actions, logProbs, values, lastValues, finalObs;
+    private long iteration;
+    private long globalStep;
+
+    public Ppo(Settings settings, TrainingSetup setup) {
+        this.s = settings;
+        Seeding seeding = new Seeding(setup.seed());
+        this.rng = seeding.learner();
+        this.env = new TrainingEnv(setup.envId(), new EnvSetup(s.numEnvs(), s.normalizeObservation(), s.normalizeReward(),
+                s.gamma(), s.clipObservation(), s.clipReward()), setup.seed(), setup.episodes());
+        this.agent = new ActorCriticPolicy(env.observationShape(), env.actionSpec(), s.architecture(), seeding.init());
+        this.parameters = agent.parameters();
+        this.optimizer = new Adam(parameters, Adam.Config.defaults().withLr(s.learningRate()).withEps(s.adamEps()));
+        int width = env.actionSpec().width();
+        this.buffer = new RolloutBuffer(s.numSteps(), s.numEnvs(), env.observationSize(), width);
+        this.totalTimesteps = setup.totalTimesteps();
+        this.numIterations = (int) Math.max(1, totalTimesteps / s.batchSize());
+        this.minibatchSize = s.batchSize() / s.numMinibatches();
+        this.nextObs = env.reset().clone();
+        this.actions = new float[s.numEnvs() * width];
+        this.logProbs = new float[s.numEnvs()];
+        this.values = new float[s.numEnvs()];
+        this.lastValues = new float[s.numEnvs()];
+        this.finalObs = new float[env.observationSize()];
+    }
+
+    /** The network being trained. */
+    public ActorCriticPolicy agent() {
+        return agent;
+    }
+
+    @Override
+    public Map<String, Double> iterate() {
+        iteration++;
+        double lr = s.learningRate();
+        if (s.annealLr()) lr = (1.0 - (iteration - 1.0) / numIterations) * s.learningRate();
+        optimizer.setLearningRate(lr);
+
+        collectRollout();
+        agent.act(nextObs, s.numEnvs(), null, true, actions, null, lastValues); // only the values are used
+        buffer.computeReturnsAndAdvantages(lastValues, s.gamma(), s.gaeLambda());
+
+        Map<String, Double> m = optimize();
+        m.put("learning_rate", lr);
+        return m;
+    }
+
+    /** Runs the policy for num_steps steps in every environment, filling the rollout buffer. */
+    private void collectRollout() {
+        buffer.clear();
+        int n = s.numEnvs(), obsSize = env.observationSize();
+        for (int step = 0; step < s.numSteps(); step++) {
+            agent.act(nextObs, n, rng, false, actions, logProbs, values);
+            VectorStepResult r = env.step(actions);
+            globalStep += n;
+            buffer.add(nextObs, actions, logProbs, values, r.rewards(), r.terminated(), r.truncated());
+            for (int i = 0; i < n; i++) {
+                if (r.truncated()[i] && !r.terminated()[i]) {
+                    System.arraycopy(r.finalObservations(), i * obsSize, finalObs, 0, obsSize);
+                    buffer.bootstrapTruncation(i, s.gamma(), valueOf(finalObs));
+                }
+            }
+            System.arraycopy(r.observations(), 0, nextObs, 0, nextObs.length);
+        }
+    }
+
+    private float valueOf(float[] observation) {
+        try (Workspace ws = Workspace.open(); var off = Autograd.noGrad()) {
+            return agent.value(Tensor.of(NDArray.wrap(observation, 1, observation.length))).data().data()[0];
+        }
+    }
+
+    /** update_epochs passes of shuffled minibatches over the rollout. */
+    private Map<String, Double> optimize() {
+        NDArray bObs = buffer.observationBatch(), bActions = buffer.actionBatch();
+        float[] bLogProbs = buffer.logProbs, bAdvantages = buffer.advantages, bReturns = buffer.returns, bValues = buffer.values;
+        int[] mb = new int[minibatchSize];
+        double clipFracSum = 0;
+        int clipFracCount = 0;
+        double pgLossV = 0, vLossV = 0, entropyV = 0, oldApproxKl = 0, approxKl = 0;
+        float eps = (float) s.clipCoef();
+        for (int epoch = 0; epoch < s.updateEpochs(); epoch++) {
+            int[] inds = rng.permutation(s.batchSize());
+            for (int start = 0; start < s.batchSize(); start += minibatchSize) {
+                System.arraycopy(inds, start, mb, 0, minibatchSize);
+                try (Workspace ws = Workspace.open()) {
+                    ActorCriticPolicy.Evaluation e = agent.evaluate(Tensor.of(bObs.takeRows(mb)), bActions.takeRows(mb));
+                    Tensor logratio = e.logProb().sub(Tensor.of(gather(bLogProbs, mb)));
+                    Tensor ratio = logratio.exp();
+
+                    // Diagnostics, without a graph: CleanRL's approx_kl = ((ratio - 1) - logratio).mean().
+                    float[] lr = logratio.data().data(), ra = ratio.data().data();
+                    double kl1 = 0, kl2 = 0;
+                    int clipped = 0;
+                    for (int k = 0; k < minibatchSize; k++) {
+                        kl1 += -lr[k];
+                        kl2 += (ra[k] - 1) - lr[k];
+                        if (Math.abs(ra[k] - 1) > eps) clipped++;
+                    }
+                    oldApproxKl = kl1 / minibatchSize;
+                    approxKl = kl2 / minibatchSize;
+                    clipFracSum += (double) clipped / minibatchSize;
+                    clipFracCount++;
+
+                    NDArray mbAdvantages = gather(bAdvantages, mb);
+                    if (s.normAdv()) normalize(mbAdvantages.data());
+                    Tensor adv = Tensor.of(mbAdvantages);
+                    Tensor pgLoss1 = adv.neg().mul(ratio);
+                    Tensor pgLoss2 = adv.neg().mul(ratio.clamp(1 - eps, 1 + eps));
+                    Tensor pgLoss = pgLoss1.maximum(pgLoss2).mean();
+
+                    Tensor newValue = e.value();
+                    Tensor returns = Tensor.of(gather(bReturns, mb));
+                    Tensor vLoss;
+                    if (s.clipVloss()) {
+                        Tensor oldValues = Tensor.of(gather(bValues, mb));
+                        Tensor vLossUnclipped = newValue.sub(returns).square();
+                        Tensor vClipped = oldValues.add(newValue.sub(oldValues).clamp(-eps, eps));
+                        Tensor vLossClipped = vClipped.sub(returns).square();
+                        vLoss = vLossUnclipped.maximum(vLossClipped).mean().mul(0.5f);
+                    } else {
+                        vLoss = newValue.sub(returns).square().mean().mul(0.5f);
+                    }
+                    Tensor entropyLoss = e.entropy().mean();
+                    Tensor loss = pgLoss.sub(entropyLoss.mul((float) s.entCoef())).add(vLoss.mul((float) s.vfCoef()));
+
+                    pgLossV = pgLoss.item();
+                    vLossV = vLoss.item();
+                    entropyV = entropyLoss.item();
+                    checkFinite("policy_loss", pgLossV);
+                    checkFinite("value_loss", vLossV);
+                    checkFinite("entropy", entropyV);
+                    checkFinite("loss", loss.item());
+
+                    optimizer.zeroGrad();
+                    loss.backward();
+                    float gradNorm = GradClipping.clipGradNorm(parameters, s.maxGradNorm());
+                    checkFinite("grad_norm", gradNorm);
+                    optimizer.step();
+                }
+            }
+            if (s.targetKl() != null && approxKl > s.targetKl()) break;
+        }
+
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("policy_loss", pgLossV);
+        m.put("value_loss", vLossV);
+        m.put("entropy", entropyV);
+        m.put("old_approx_kl", oldApproxKl);
+        m.put("approx_kl", approxKl);
+        m.put("clip_fraction", clipFracSum / Math.max(1, clipFracCount));
+        m.put("explained_variance", explainedVariance(bValues, bReturns));
+        return m;
+    }
+
+    private void checkFinite(String quantity, double value) {
+        if (!Double.isFinite(value)) throw new NonFiniteLossException(quantity, value, iteration, globalStep);
+    }
+
+    /** {@code source[index]} as a pooled array of the current workspace. */
+    private static NDArray gather(float[] source, int[] index) {
+        float[] out = Workspace.floats(index.length);
+        for (int k = 0; k < index.length; k++) out[k] = source[index[k]];
+        return NDArray.output(out, index.length);
+    }
+
+    /** (x − mean) / (std + 1e-8) in place, with the unbiased std as torch.std. */
+    private static void normalize(float[] x) {
+        double mean = 0;
+        for (float v : x) mean += v;
+        mean /= x.length;
+        double var = 0;
+        for (float v : x) var += (v - mean) * (v - mean);
+        float std = (float) Math.sqrt(var / Math.max(1, x.length - 1));
+        float m = (float) mean;
+        for (int i = 0; i < x.length; i++) x[i] = (x[i] - m) / (std + 1e-8f);
+    }
+
+    /** 1 − Var(returns − values) / Var(returns): how much of the return the value function explains. */
+    private static double explainedVariance(float[] values, float[] returns) {
+        double my = 0, md = 0;
+        int n = returns.length;
+        for (int i = 0; i < n; i++) {
+            my += returns[i];
+            md += returns[i] - values[i];
+        }
+        my /= n;
+        md /= n;
+        double vy = 0, vd = 0;
+        for (int i = 0; i < n; i++) {
+            vy += (returns[i] - my) * (returns[i] - my);
+            double d = returns[i] - values[i] - md;
+            vd += d * d;
+        }
+        return vy == 0 ? Double.NaN : 1 - vd / vy;
+    }
+
+    @Override
+    public long globalStep() {
+        return globalStep;
+    }
+
+    @Override
+    public long iteration() {
+        return iteration;
+    }
+
+    @Override
+    public long totalTimesteps() {
+        return totalTimesteps;
+    }
+
+    @Override
+    public boolean finished() {
+        return iteration >= numIterations;
+    }
+
+    @Override
+    public void save(Checkpoint.Builder b) {
+        b.module("agent", agent);
+        b.optimizer("optimizer", optimizer);
+        b.rng("rng", rng);
+        b.metadata("iteration", Long.toString(iteration));
+        b.metadata("global_step", Long.toString(globalStep));
+        env.save(b);
+    }
+
+    @Override
+    public void restore(Checkpoint c) {
+        c.restore("agent", agent);
+        c.restore("optimizer", optimizer);
+        c.restoreRng("rng", rng);
+        iteration = Long.parseLong(c.metadata("iteration"));
+        globalStep = Long.parseLong(c.metadata("global_step"));
+        float[] obs = env.restore(c);
+        System.arraycopy(obs, 0, nextObs, 0, nextObs.length);
+    }
+
+    @Override
+    public PolicyExport exportPolicy() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("algo", "ppo");
+        info.put("env", env.envId());
+        return PolicyExport.of(agent, env.observationStatistics(), env.observationClip(), info);
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ascent.algorithms.run;
+
+import dev.ascent.algorithms.Learner;
+import dev.ascent.algorithms.inference.TrainedPolicy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The learning benchmark of issue #6 (not CI): for each row, train with the preset for each seed, then report
+ * the final 100-episode deterministic evaluation (mean ± std over seeds of the per-seed means) and the step at
+ * which the mean of the last 20 training episodes first reached the threshold. Writes a Markdown table.
+ * <pre>
+ * java -cp ... dev.ascent.algorithms.run.LearningBenchmark [out.md] [seeds] [row-filter]
+ * </pre>
+ * Rows for A2C, DQN, REINFORCE and VPG are added to {@link #ROWS} with their algorithms.
+ */
+public final class LearningBenchmark {
+    /** One benchmark row. */
+    public record Row(String algo, String env, double threshold, long budget, String reference) {}
+
+    public static final List<Row> ROWS = List.of(
+            new Row("ppo", "CartPole-v1", 475, 200_000, "CleanRL-style PPO in PyTorch: 124k–203k steps; zoo: 500 at 100k"),
+            new Row("ppo", "Pendulum-v1", -200, 200_000, "zoo: -172 at 100k"),
+            new Row("ppo", "Acrobot-v1", -85, 500_000, "zoo: -73.5 at 1M"));
+
+    private LearningBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "learning-benchmark.md");
+        int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String filter = args.length > 2 ? args[2] : "";
+        StringBuilder md = new StringBuilder("| algo | env | budget | eval (100 ep, deterministic) | steps to threshold (20-ep training mean) | wall time | reference |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row row : ROWS) {
+            if (!(row.algo() + " " + row.env()).contains(filter)) continue;
+            List<Double> evals = new ArrayList<>();
+            List<String> reached = new ArrayList<>();
+            double wall = 0;
+            for (int seed = 1; seed <= seeds; seed++) {
+                RunConfig config = RunConfig.resolve(row.algo(), row.env(), row.budget(), seed, Map.of());
+                Path dir = Files.createTempDirectory("ascent-bench");
+                long t0 = System.nanoTime();
+                long[] first = {-1};
+                try (TrainingRun run = TrainingRun.start(dir.resolve("run"), config)) {
+                    Learner l = run.learner();
+                    run.train(new ProgressListener() {
+                        @Override
+                        public void update(long step, long total, double sps, double mean, int episodes) {
+                            if (first[0] < 0 && episodes >= 20 && mean >= row.threshold()) first[0] = step;
+                        }
+                    });
+                    wall += (System.nanoTime() - t0) / 1e9;
+                    TrainedPolicy p = TrainedPolicy.load(run.directory().resolve("model.safetensors"));
+                    Evaluation e = Evaluation.run(p, row.env(), 100, true, seed);
+                    evals.add(e.meanReturn());
+                    reached.add(first[0] < 0 ? "never" : String.format(Locale.ROOT, "%,d", first[0]));
+                    System.out.printf(Locale.ROOT, "%s %s seed %d: eval %s, threshold at %s, %d steps%n", row.algo(), row.env(), seed, e.summary(), reached.get(reached.size() - 1), l.globalStep());
+                }
+            }
+            double mean = evals.stream().mapToDouble(x -> x).average().orElse(Double.NaN);
+            double std = Math.sqrt(evals.stream().mapToDouble(x -> (x - mean) * (x - mean)).average().orElse(0));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f ± %.1f (%d seeds: %s) | %s | %.0f s | %s |%n", row.algo().toUpperCase(Locale.ROOT), row.env(), row.budget(),
+                    mean, std, evals.size(), evals, String.join(", ", reached), wall, row.reference()));
+        }
+        md.append("| A2C | CartPole-v1 | 500,000 | (to be added with A2C) | | | zoo: 500 at 500k |\n");
+        md.append("| DQN | CartPole-v1 | 100,000 | (to be added with DQN) | | | zoo: 500 at 50k |\n");
+        md.append("| REINFORCE | CartPole-v1 | 500,000 | (to be added with REINFORCE) | | | |\n");
+        md.append("| VPG | CartPole-v1 | 500,000 | (to be added with VPG) | | | Spinning Up VPG |\n");
+        Files.writeString(out, md.toString());
+        System.out.print(md);
+    }
+}
