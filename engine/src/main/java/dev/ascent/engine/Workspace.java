@@ -1,9 +1,6 @@
 package dev.ascent.engine;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A scope in which op results reuse pooled buffers instead of fresh heap arrays.
@@ -107,22 +104,65 @@ public final class Workspace implements AutoCloseable {
         CURRENT.set(parent);
     }
 
-    /** Per-thread free lists by exact length (RL loops repeat the same shapes, so exact sizes hit). */
+    /**
+     * Per-thread free lists by exact length (RL loops repeat the same shapes, so exact sizes hit). An
+     * open-addressing table keyed by the primitive length: the boxed {@code HashMap<Integer, ...>} it
+     * replaces showed up in profiles of the PPO update.
+     */
     private static final class Pool {
-        private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+        private int[] keys = new int[64];
+        private float[][][] stacks = new float[64][][];
+        private int[] depth = new int[64];
+        private int used;
         private long pooled;
 
+        private int slot(int n) {
+            int mask = keys.length - 1;
+            int i = (n * 0x9E3779B9) >>> 7 & mask;
+            while (stacks[i] != null && keys[i] != n) i = (i + 1) & mask;
+            return i;
+        }
+
         float[] take(int n) {
-            ArrayDeque<float[]> q = free.get(n);
-            if (q == null || q.isEmpty()) return null;
+            int i = slot(n);
+            if (stacks[i] == null || depth[i] == 0) return null;
             pooled -= n;
-            return q.pop();
+            float[] a = stacks[i][--depth[i]];
+            stacks[i][depth[i]] = null;
+            return a;
         }
 
         void put(float[] a) {
             if (pooled + a.length > MAX_POOLED_FLOATS) return;
-            free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            int i = slot(a.length);
+            if (stacks[i] == null) {
+                if (2 * (used + 1) > keys.length) {
+                    grow();
+                    i = slot(a.length);
+                }
+                keys[i] = a.length;
+                stacks[i] = new float[4][];
+                used++;
+            }
+            if (depth[i] == stacks[i].length) stacks[i] = Arrays.copyOf(stacks[i], depth[i] * 2);
+            stacks[i][depth[i]++] = a;
             pooled += a.length;
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            float[][][] oldStacks = stacks;
+            int[] oldDepth = depth;
+            keys = new int[oldKeys.length * 2];
+            stacks = new float[oldKeys.length * 2][][];
+            depth = new int[oldKeys.length * 2];
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldStacks[j] == null) continue;
+                int i = slot(oldKeys[j]);
+                keys[i] = oldKeys[j];
+                stacks[i] = oldStacks[j];
+                depth[i] = oldDepth[j];
+            }
         }
     }
 }

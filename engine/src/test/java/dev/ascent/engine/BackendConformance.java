@@ -97,6 +97,21 @@ public abstract class BackendConformance {
     }
 
     @Test
+    void sgemmSeesInPlaceChangesToItsOperandsBetweenCalls() {
+        // Backends may cache packed operands (the Java backend caches B^T): they must never return stale results.
+        Rng rng = new Rng(21);
+        int m = 8, n = 64, k = 64;
+        float[] a = random(rng, m * k), b = random(rng, n * k), c = new float[m * n];
+        for (int round = 0; round < 4; round++) {
+            backend().sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+            double[] ref = referenceGemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+            for (int i = 0; i < m * n; i++) assertEquals(ref[i], c[i], 1e-4, "round " + round);
+            b[rng.nextInt(b.length)] += 1f; // an optimizer step, in place
+            if (round == 2) b[5] = -0.0f * b[5];
+        }
+    }
+
+    @Test
     void sgemmBatchedWithBroadcastOperand() {
         Rng rng = new Rng(7);
         int batch = 3, m = 5, n = 6, k = 4;

@@ -74,6 +74,21 @@ class WorkspaceTest {
     }
 
     @Test
+    void manyDistinctSizesArePooledAndReused() {
+        java.util.Map<Integer, float[]> first = new java.util.HashMap<>();
+        try (Workspace ws = Workspace.open()) {
+            for (int n = 1; n <= 300; n++) first.put(n, NDArray.zeros(n).add(1f).data());
+        }
+        try (Workspace ws = Workspace.open()) {
+            for (int n = 300; n >= 1; n--) {
+                NDArray a = NDArray.zeros(n).add(2f);
+                assertSame(first.get(n), a.data(), "size " + n);
+                assertEquals(2f, a.get(n - 1));
+            }
+        }
+    }
+
+    @Test
     void closingOutOfOrderIsRejected() {
         Workspace a = Workspace.open();
         Workspace b = Workspace.open();

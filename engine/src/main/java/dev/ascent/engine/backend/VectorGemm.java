@@ -31,7 +31,6 @@ final class VectorGemm {
     private static final int DL = D.length();
     private static final int KC = 256;
     private static final int NC = 1024;
-    private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SWAP_C = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -41,7 +40,7 @@ final class VectorGemm {
         return L;
     }
 
-    private static float[] scratch(ThreadLocal<float[]> tl, int size) {
+    static float[] scratch(ThreadLocal<float[]> tl, int size) {
         float[] s = tl.get();
         if (s.length < size) {
             s = new float[size];
@@ -64,9 +63,7 @@ final class VectorGemm {
             return;
         }
         if (transB) {
-            float[] bt = scratch(PACK_B, k * n);
-            transpose(b, bOff, ldb, n, k, bt);
-            b = bt;
+            b = TransposeCache.transposed(b, bOff, ldb, n, k);
             bOff = 0;
             ldb = n;
         }
@@ -75,7 +72,7 @@ final class VectorGemm {
     }
 
     /** dst[cols, rows] = src[rows, cols]^T (src with leading dimension ld). */
-    private static void transpose(float[] src, int off, int ld, int rows, int cols, float[] dst) {
+    static void transpose(float[] src, int off, int ld, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             int s = off + r * ld;
             for (int q = 0; q < cols; q++) dst[q * rows + r] = src[s + q];
