@@ -52,23 +52,31 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        ScalarGemm.scale(m, n, beta, c, cOff, ldc);
-        if (m == 0 || n == 0 || k == 0 || alpha == 0f) return;
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            ScalarGemm.scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
         if (transB && !transA && (m < 4 || n < L)) {
+            ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             dots(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             return;
         }
         if (n < L && m >= 2 * L) {
+            ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             swapped(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             return;
         }
+        // beta == 0: the first k-panel stores into C instead of adding to a zero-filled C (one pass less).
+        boolean overwrite = beta == 0f;
+        if (!overwrite) ScalarGemm.scale(m, n, beta, c, cOff, ldc);
         if (transB) {
             b = TransposeCache.transposed(b, bOff, ldb, n, k);
             bOff = 0;
             ldb = n;
         }
         int ars = transA ? 1 : lda, acs = transA ? lda : 1;
-        blocked(m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+        blocked(m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, overwrite);
     }
 
     /** dst[cols, rows] = src[rows, cols]^T (src with leading dimension ld). */
@@ -99,8 +107,7 @@ final class VectorGemm {
             ldr = m;
         }
         float[] ct = scratch(SWAP_C, n * m);
-        java.util.Arrays.fill(ct, 0, n * m, 0f);
-        blocked(n, m, k, alpha, b, bOff, lrs, lcs, r, rOff, ldr, ct, 0, m);
+        blocked(n, m, k, alpha, b, bOff, lrs, lcs, r, rOff, ldr, ct, 0, m, true);
         for (int i = 0; i < m; i++) {
             int cr = cOff + i * ldc;
             for (int j = 0; j < n; j++) c[cr + j] += ct[j * m + i];
@@ -161,29 +168,30 @@ final class VectorGemm {
 
     /** C += alpha · A·B with A(i,p) = a[aOff + i*ars + p*acs] and B row-major with leading dimension ldb. */
     private static void blocked(int m, int n, int k, float alpha, float[] a, int aOff, int ars, int acs,
-                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean overwrite) {
         for (int p0 = 0; p0 < k; p0 += KC) {
             int p1 = Math.min(k, p0 + KC);
+            boolean first = overwrite && p0 == 0;
             for (int j0 = 0; j0 < n; j0 += NC) {
                 int j1 = Math.min(n, j0 + NC);
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
                     int j = j0;
-                    for (; j + 2 * L <= j1; j += 2 * L) kernel4x2(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
-                    for (; j + L <= j1; j += L) kernel4x1(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
-                    for (int r = i; r < i + 4; r++) tail(r, j, j1, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+                    for (; j + 2 * L <= j1; j += 2 * L) kernel4x2(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
+                    for (; j + L <= j1; j += L) kernel4x1(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
+                    for (int r = i; r < i + 4; r++) tail(r, j, j1, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
                 }
                 for (; i < m; i++) {
                     int j = j0;
-                    for (; j + L <= j1; j += L) kernel1x1(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
-                    tail(i, j, j1, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+                    for (; j + L <= j1; j += L) kernel1x1(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
+                    tail(i, j, j1, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
                 }
             }
         }
     }
 
     private static void kernel4x2(int i, int j, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int a0 = aOff + i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
         for (int p = p0; p < p1; p++) {
@@ -205,21 +213,21 @@ final class VectorGemm {
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
         int r = cOff + i * ldc + j;
-        store(c00, al, c, r);
-        store(c01, al, c, r + L);
+        store(c00, al, c, r, first);
+        store(c01, al, c, r + L, first);
         r += ldc;
-        store(c10, al, c, r);
-        store(c11, al, c, r + L);
+        store(c10, al, c, r, first);
+        store(c11, al, c, r + L, first);
         r += ldc;
-        store(c20, al, c, r);
-        store(c21, al, c, r + L);
+        store(c20, al, c, r, first);
+        store(c21, al, c, r + L, first);
         r += ldc;
-        store(c30, al, c, r);
-        store(c31, al, c, r + L);
+        store(c30, al, c, r, first);
+        store(c31, al, c, r + L, first);
     }
 
     private static void kernel4x1(int i, int j, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
         int a0 = aOff + i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
         for (int p = p0; p < p1; p++) {
@@ -232,35 +240,36 @@ final class VectorGemm {
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
         int r = cOff + i * ldc + j;
-        store(c0, al, c, r);
-        store(c1, al, c, r + ldc);
-        store(c2, al, c, r + 2 * ldc);
-        store(c3, al, c, r + 3 * ldc);
+        store(c0, al, c, r, first);
+        store(c1, al, c, r + ldc, first);
+        store(c2, al, c, r + 2 * ldc, first);
+        store(c3, al, c, r + 3 * ldc, first);
     }
 
     private static void kernel1x1(int i, int j, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
         FloatVector c0 = FloatVector.zero(S);
         int a0 = aOff + i * ars;
         for (int p = p0; p < p1; p++) {
             c0 = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(FloatVector.broadcast(S, a[a0 + p * acs]), c0);
         }
-        store(c0, FloatVector.broadcast(S, alpha), c, cOff + i * ldc + j);
+        store(c0, FloatVector.broadcast(S, alpha), c, cOff + i * ldc + j, first);
     }
 
     /** Columns left over after the vector blocks, one row at a time. */
     private static void tail(int i, int j0, int j1, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                             float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+                             float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
         if (j0 >= j1) return;
         int a0 = aOff + i * ars, cr = cOff + i * ldc;
         for (int j = j0; j < j1; j++) {
             float s = 0f;
             for (int p = p0; p < p1; p++) s += a[a0 + p * acs] * b[bOff + p * ldb + j];
-            c[cr + j] += alpha * s;
+            c[cr + j] = first ? alpha * s : c[cr + j] + alpha * s;
         }
     }
 
-    private static void store(FloatVector acc, FloatVector alpha, float[] c, int off) {
-        acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
+    private static void store(FloatVector acc, FloatVector alpha, float[] c, int off, boolean first) {
+        if (first) acc.mul(alpha).intoArray(c, off);
+        else acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
     }
 }

@@ -26,4 +26,13 @@ final class FastMath {
             default: throw new AssertionError(op);
         }
     }
+
+    /** acc[accOff..+n) += x[xOff..+n), vectorised when possible (C2 in JDK 17 does not vectorise this loop). */
+    static void addInto(float[] acc, int accOff, float[] x, int xOff, int n) {
+        if (AVAILABLE) {
+            VectorMath.addInto(acc, accOff, x, xOff, n);
+        } else {
+            for (int i = 0; i < n; i++) acc[accOff + i] += x[xOff + i];
+        }
+    }
 }

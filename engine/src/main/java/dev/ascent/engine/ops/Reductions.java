@@ -104,7 +104,7 @@ public final class Reductions {
             for (int r = 1; r < n; r++) {
                 int xb = (o * n + r) * inner;
                 switch (kind) {
-                    case SUM: for (int i = 0; i < inner; i++) out[ob + i] += x[xb + i]; break;
+                    case SUM: FastMath.addInto(out, ob, x, xb, inner); break;
                     case MAX: for (int i = 0; i < inner; i++) out[ob + i] = BinaryOp.MAXIMUM.apply(out[ob + i], x[xb + i]); break;
                     case MIN: for (int i = 0; i < inner; i++) out[ob + i] = BinaryOp.MINIMUM.apply(out[ob + i], x[xb + i]); break;
                     default: throw new AssertionError(kind);

@@ -39,4 +39,13 @@ final class VectorMath {
         }
         for (; i < n; i++) o[i] = UnaryOp.sigmoid(x[i]);
     }
+
+    /** acc[accOff..+n) += x[xOff..+n): the column sums of reductions over a leading axis (bias gradients). */
+    static void addInto(float[] acc, int accOff, float[] x, int xOff, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(acc, accOff + i);
+        }
+        for (; i < n; i++) acc[accOff + i] += x[xOff + i];
+    }
 }
