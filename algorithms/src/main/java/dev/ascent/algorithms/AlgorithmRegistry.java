@@ -1,6 +1,10 @@
 package dev.ascent.algorithms;
 
+import dev.ascent.algorithms.a2c.A2c;
+import dev.ascent.algorithms.dqn.Dqn;
 import dev.ascent.algorithms.ppo.Ppo;
+import dev.ascent.algorithms.reinforce.Reinforce;
+import dev.ascent.algorithms.vpg.Vpg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +16,11 @@ import java.util.Locale;
  */
 public final class AlgorithmRegistry {
     private static final List<Algorithm<?>> ALGORITHMS = List.of(
-            Ppo.ALGORITHM
+            Ppo.ALGORITHM,
+            A2c.ALGORITHM,
+            Dqn.ALGORITHM,
+            Reinforce.ALGORITHM,
+            Vpg.ALGORITHM
     );
 
     private AlgorithmRegistry() {}

@@ -16,11 +16,12 @@ import java.util.Map;
  * A tiny pixel game for CNN tests: a bright square appears in the left or right half of a dark
  * {@code (C, H, W)} frame; action 0 (left) or 1 (right) must point at it. One step per episode, reward 1 when
  * right and 0 otherwise, so a random policy scores 0.5 and only a network that reads the pixels does better.
+ * Shared by the CNN tests of every algorithm (PPO here, DQN in {@code dqn}).
  */
-final class PixelSideEnv extends AbstractEnv {
-    static final String SMALL = "PixelSide-36-v0", ATARI = "PixelSide-84-v0";
+public final class PixelSideEnv extends AbstractEnv {
+    public static final String SMALL = "PixelSide-36-v0", ATARI = "PixelSide-84-v0";
 
-    static synchronized void register() {
+    public static synchronized void register() {
         if (!Envs.ids().contains(SMALL)) {
             Envs.register(EnvSpec.builder(SMALL, kw -> new PixelSideEnv(1, 36)).build());
             Envs.register(EnvSpec.builder(ATARI, kw -> new PixelSideEnv(4, 84)).build());

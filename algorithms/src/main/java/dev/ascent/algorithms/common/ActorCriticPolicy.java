@@ -124,6 +124,23 @@ public final class ActorCriticPolicy extends Module {
         return logStd;
     }
 
+    /**
+     * The parameters of the policy path π(a|s): the shared trunk (if any), the actor and the std parameter, in
+     * {@link #parameters()} order. What a separate policy optimizer steps (REINFORCE, VPG).
+     */
+    public java.util.List<Tensor> actorParameters() {
+        java.util.Set<Tensor> critics = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        critics.addAll(critic.parameters());
+        java.util.List<Tensor> out = new java.util.ArrayList<>();
+        for (Tensor p : parameters()) if (!critics.contains(p)) out.add(p);
+        return out;
+    }
+
+    /** The parameters of the value head V(s) only (not a shared trunk): what a separate value optimizer steps (VPG). */
+    public java.util.List<Tensor> criticParameters() {
+        return critic.parameters();
+    }
+
     private Tensor features(Tensor obs) {
         if (trunk == null) return obs;
         if (NatureCnn.isImage(observationShape)) {
