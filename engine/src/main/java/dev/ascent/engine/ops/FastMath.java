@@ -3,10 +3,11 @@ package dev.ascent.engine.ops;
 import dev.ascent.engine.backend.VectorSupport;
 
 /**
- * Dispatch to the SIMD transcendental kernels of {@link VectorMath} when the Vector API is present.
- * On x86 with AVX the JDK backs {@code EXP}, {@code LOG} and {@code TANH} with Intel's SVML (about
- * 1 ulp), an order of magnitude faster than a scalar {@code Math.exp} per element. This class never
- * loads {@code VectorMath} otherwise, so a JVM without the module is unaffected.
+ * Dispatch to the SIMD kernels of {@link VectorMath} when the Vector API is present: exp, tanh and
+ * sigmoid as polynomials of exactly rounded lane operations, an order of magnitude faster than a scalar
+ * {@code Math.exp} per element and deterministic (see {@link VectorMath} for why the JDK's own
+ * vector EXP/TANH are not used). This class never loads {@code VectorMath} otherwise, so a JVM without
+ * the module is unaffected.
  */
 final class FastMath {
     static final boolean AVAILABLE = VectorSupport.AVAILABLE && !"false".equalsIgnoreCase(System.getProperty("ascent.vector.math"));
@@ -14,13 +15,12 @@ final class FastMath {
     private FastMath() {}
 
     static boolean supports(UnaryOp op) {
-        return op == UnaryOp.EXP || op == UnaryOp.TANH || op == UnaryOp.SIGMOID || op == UnaryOp.LOG;
+        return op == UnaryOp.EXP || op == UnaryOp.TANH || op == UnaryOp.SIGMOID;
     }
 
     static void apply(UnaryOp op, float[] x, float[] o, int n) {
         switch (op) {
             case EXP: VectorMath.exp(x, o, n); break;
-            case LOG: VectorMath.log(x, o, n); break;
             case TANH: VectorMath.tanh(x, o, n); break;
             case SIGMOID: VectorMath.sigmoid(x, o, n); break;
             default: throw new AssertionError(op);
