@@ -1,6 +1,6 @@
 package dev.ascent.cli;
 
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.algorithms.run.Evaluation;
 import dev.ascent.io.Json;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
 package dev.ascent.cli;
 
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.algorithms.run.InvalidRunException;
 
 import java.io.IOException;

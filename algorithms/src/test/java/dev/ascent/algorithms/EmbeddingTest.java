@@ -1,6 +1,6 @@
 package dev.ascent.algorithms;
 
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.algorithms.ppo.Ppo;
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
@@ -13,16 +13,15 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Running a trained policy needs only the engine and autograd code: {@link TrainedPolicy} is loaded in a class
- * loader that sees nothing but the engine classes, the autograd classes and TrainedPolicy itself (no envs, no
- * picocli, no other algorithms class), and acts exactly as in-process.
+ * Running a trained policy needs only the engine and autograd code: {@link TrainedPolicy} (in autograd) is
+ * loaded in a class loader that sees nothing but the engine and autograd classes (no envs, no picocli, no
+ * algorithms class), and acts exactly as in-process.
  */
 class EmbeddingTest {
     @Test
@@ -33,18 +32,11 @@ class EmbeddingTest {
             l.iterate();
             l.exportPolicy().write(model);
         }
-        Path engine = location(NDArray.class), autograd = location(Tensor.class), algorithms = location(TrainedPolicy.class);
-        assertTrue(!engine.equals(autograd) && !autograd.equals(algorithms), "expected separate engine/autograd/algorithms locations");
-        Path only = dir.resolve("inference-only");
-        Path pkg = only.resolve("dev/ascent/algorithms/inference");
-        Files.createDirectories(pkg);
-        try (Stream<Path> files = Files.list(algorithms.resolve("dev/ascent/algorithms/inference"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (f.getFileName().toString().startsWith("TrainedPolicy")) Files.copy(f, pkg.resolve(f.getFileName()));
-            }
-        }
+        Path engine = location(NDArray.class), autograd = location(Tensor.class);
+        assertTrue(!engine.equals(autograd) && location(TrainedPolicy.class).equals(autograd),
+                "TrainedPolicy must live in the autograd module, beside the engine");
         float[] obs = {0.01f, -0.2f, 0.03f, 0.4f};
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {engine.toUri().toURL(), autograd.toUri().toURL(), only.toUri().toURL()},
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {engine.toUri().toURL(), autograd.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class, () -> loader.loadClass("dev.ascent.envs.Env"));
             assertThrows(ClassNotFoundException.class, () -> loader.loadClass("dev.ascent.algorithms.ppo.Ppo"));

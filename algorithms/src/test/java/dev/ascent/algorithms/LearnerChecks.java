@@ -154,7 +154,7 @@ public final class LearnerChecks {
         Path f = java.nio.file.Files.createTempFile("policy", ".safetensors");
         try {
             l.exportPolicy().write(f);
-            return dev.ascent.algorithms.inference.TrainedPolicy.load(f).act(observation);
+            return dev.ascent.inference.TrainedPolicy.load(f).act(observation);
         } finally {
             java.nio.file.Files.deleteIfExists(f);
         }

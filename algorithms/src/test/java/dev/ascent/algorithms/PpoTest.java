@@ -3,7 +3,7 @@ package dev.ascent.algorithms;
 import dev.ascent.algorithms.common.ActionSpec;
 import dev.ascent.algorithms.common.ActorCriticPolicy;
 import dev.ascent.algorithms.common.PolicyArchitecture;
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.algorithms.ppo.Ppo;
 import dev.ascent.engine.NDArray;
 import dev.ascent.engine.Rng;

@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * A trained policy as {@code model.safetensors}: the weights of the acting path, the observation-normalisation
  * statistics, and under metadata key {@value #METADATA_KEY} a JSON description of the computation (the layer
- * list and the action head), so that {@link dev.ascent.algorithms.inference.TrainedPolicy} can run it with
+ * list and the action head), so that {@link dev.ascent.inference.TrainedPolicy} can run it with
  * nothing but the engine and autograd jars. The layer list is the actor path: the shared trunk followed by
  * the actor (or the Q-network). Tensor names are the training module's PyTorch-style names.
  *

@@ -1,7 +1,7 @@
 package dev.ascent.algorithms.run;
 
 import dev.ascent.algorithms.common.Seeding;
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.engine.Rng;
 import dev.ascent.envs.Env;
 import dev.ascent.envs.Envs;

@@ -1,7 +1,7 @@
 package dev.ascent.algorithms.run;
 
 import dev.ascent.algorithms.Learner;
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

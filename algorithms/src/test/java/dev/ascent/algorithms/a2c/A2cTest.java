@@ -4,7 +4,7 @@ import dev.ascent.algorithms.Learner;
 import dev.ascent.algorithms.LearnerChecks;
 import dev.ascent.algorithms.LearnerChecks.Recent;
 import dev.ascent.algorithms.PixelSideEnv;
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.engine.Rng;
 import dev.ascent.io.Checkpoint;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.ascent.algorithms.LearnerChecks.Recent;
 import dev.ascent.algorithms.PixelSideEnv;
 import dev.ascent.algorithms.common.ReplayBuffer;
 import dev.ascent.algorithms.common.TrainingEnv;
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.algorithms.run.Evaluation;
 import dev.ascent.cli.Main;
 import dev.ascent.engine.NDArray;

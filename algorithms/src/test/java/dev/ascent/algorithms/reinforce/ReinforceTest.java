@@ -4,7 +4,7 @@ import dev.ascent.algorithms.Learner;
 import dev.ascent.algorithms.LearnerChecks;
 import dev.ascent.algorithms.LearnerChecks.Recent;
 import dev.ascent.algorithms.common.GaussianParameterization;
-import dev.ascent.algorithms.inference.TrainedPolicy;
+import dev.ascent.inference.TrainedPolicy;
 import dev.ascent.engine.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.ascent.algorithms.inference;
+package dev.ascent.inference;
 
 import dev.ascent.engine.NDArray;
 import dev.ascent.engine.Rng;
