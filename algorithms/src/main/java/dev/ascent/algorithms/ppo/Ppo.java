@@ -2,7 +2,6 @@ package dev.ascent.algorithms.ppo;
 
 import dev.ascent.algorithms.Algorithm;
 import dev.ascent.algorithms.Learner;
-import dev.ascent.algorithms.NonFiniteLossException;
 import dev.ascent.algorithms.TrainingSetup;
 import dev.ascent.algorithms.common.ActorCriticPolicy;
 import dev.ascent.algorithms.common.EnvSetup;
@@ -10,16 +9,16 @@ import dev.ascent.algorithms.common.GaussianParameterization;
 import dev.ascent.algorithms.common.PolicyArchitecture;
 import dev.ascent.algorithms.common.PolicyExport;
 import dev.ascent.algorithms.common.RolloutBuffer;
+import dev.ascent.algorithms.common.RolloutCollector;
+import dev.ascent.algorithms.common.UpdateMath;
 import dev.ascent.algorithms.common.Seeding;
 import dev.ascent.algorithms.common.TrainingEnv;
-import dev.ascent.autograd.Autograd;
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
 import dev.ascent.engine.Rng;
 import dev.ascent.engine.Workspace;
 import dev.ascent.envs.spaces.Box;
 import dev.ascent.envs.spaces.Discrete;
-import dev.ascent.envs.vector.VectorStepResult;
 import dev.ascent.io.Checkpoint;
 import dev.ascent.nn.Activation;
 import dev.ascent.nn.GradClipping;
@@ -140,7 +139,7 @@ public final class Ppo implements Learner {
     private final List<Tensor> parameters;
     private final RolloutBuffer buffer;
     private final int numIterations, minibatchSize;
-    private final float[] nextObs, actions, logProbs, values, lastValues, finalObs;
+    private final RolloutCollector rollout;
     private long iteration;
     private long globalStep;
 
@@ -158,12 +157,7 @@ public final class Ppo implements Learner {
         this.totalTimesteps = setup.totalTimesteps();
         this.numIterations = (int) Math.max(1, totalTimesteps / s.batchSize());
         this.minibatchSize = s.batchSize() / s.numMinibatches();
-        this.nextObs = env.reset().clone();
-        this.actions = new float[s.numEnvs() * width];
-        this.logProbs = new float[s.numEnvs()];
-        this.values = new float[s.numEnvs()];
-        this.lastValues = new float[s.numEnvs()];
-        this.finalObs = new float[env.observationSize()];
+        this.rollout = new RolloutCollector(env, agent, buffer, true);
     }
 
     /** The network being trained. */
@@ -178,38 +172,12 @@ public final class Ppo implements Learner {
         if (s.annealLr()) lr = (1.0 - (iteration - 1.0) / numIterations) * s.learningRate();
         optimizer.setLearningRate(lr);
 
-        collectRollout();
-        agent.act(nextObs, s.numEnvs(), null, true, actions, null, lastValues); // only the values are used
-        buffer.computeReturnsAndAdvantages(lastValues, s.gamma(), s.gaeLambda());
+        globalStep += rollout.collect(rng, s.gamma());
+        buffer.computeReturnsAndAdvantages(rollout.lastValues(), s.gamma(), s.gaeLambda());
 
         Map<String, Double> m = optimize();
         m.put("learning_rate", lr);
         return m;
-    }
-
-    /** Runs the policy for num_steps steps in every environment, filling the rollout buffer. */
-    private void collectRollout() {
-        buffer.clear();
-        int n = s.numEnvs(), obsSize = env.observationSize();
-        for (int step = 0; step < s.numSteps(); step++) {
-            agent.act(nextObs, n, rng, false, actions, logProbs, values);
-            VectorStepResult r = env.step(actions);
-            globalStep += n;
-            buffer.add(nextObs, actions, logProbs, values, r.rewards(), r.terminated(), r.truncated());
-            for (int i = 0; i < n; i++) {
-                if (r.truncated()[i] && !r.terminated()[i]) {
-                    System.arraycopy(r.finalObservations(), i * obsSize, finalObs, 0, obsSize);
-                    buffer.bootstrapTruncation(i, s.gamma(), valueOf(finalObs));
-                }
-            }
-            System.arraycopy(r.observations(), 0, nextObs, 0, nextObs.length);
-        }
-    }
-
-    private float valueOf(float[] observation) {
-        try (Workspace ws = Workspace.open(); var off = Autograd.noGrad()) {
-            return agent.value(Tensor.of(NDArray.wrap(observation, 1, observation.length))).data().data()[0];
-        }
     }
 
     /** update_epochs passes of shuffled minibatches over the rollout. */
@@ -227,7 +195,7 @@ public final class Ppo implements Learner {
                 System.arraycopy(inds, start, mb, 0, minibatchSize);
                 try (Workspace ws = Workspace.open()) {
                     ActorCriticPolicy.Evaluation e = agent.evaluate(Tensor.of(bObs.takeRows(mb)), bActions.takeRows(mb));
-                    Tensor logratio = e.logProb().sub(Tensor.of(gather(bLogProbs, mb)));
+                    Tensor logratio = e.logProb().sub(Tensor.of(UpdateMath.gather(bLogProbs, mb)));
                     Tensor ratio = logratio.exp();
 
                     // Diagnostics, without a graph: CleanRL's approx_kl = ((ratio - 1) - logratio).mean().
@@ -244,18 +212,18 @@ public final class Ppo implements Learner {
                     clipFracSum += (double) clipped / minibatchSize;
                     clipFracCount++;
 
-                    NDArray mbAdvantages = gather(bAdvantages, mb);
-                    if (s.normAdv()) normalize(mbAdvantages.data());
+                    NDArray mbAdvantages = UpdateMath.gather(bAdvantages, mb);
+                    if (s.normAdv()) UpdateMath.normalize(mbAdvantages.data(), minibatchSize);
                     Tensor adv = Tensor.of(mbAdvantages);
                     Tensor pgLoss1 = adv.neg().mul(ratio);
                     Tensor pgLoss2 = adv.neg().mul(ratio.clamp(1 - eps, 1 + eps));
                     Tensor pgLoss = pgLoss1.maximum(pgLoss2).mean();
 
                     Tensor newValue = e.value();
-                    Tensor returns = Tensor.of(gather(bReturns, mb));
+                    Tensor returns = Tensor.of(UpdateMath.gather(bReturns, mb));
                     Tensor vLoss;
                     if (s.clipVloss()) {
-                        Tensor oldValues = Tensor.of(gather(bValues, mb));
+                        Tensor oldValues = Tensor.of(UpdateMath.gather(bValues, mb));
                         Tensor vLossUnclipped = newValue.sub(returns).square();
                         Tensor vClipped = oldValues.add(newValue.sub(oldValues).clamp(-eps, eps));
                         Tensor vLossClipped = vClipped.sub(returns).square();
@@ -291,50 +259,12 @@ public final class Ppo implements Learner {
         m.put("old_approx_kl", oldApproxKl);
         m.put("approx_kl", approxKl);
         m.put("clip_fraction", clipFracSum / Math.max(1, clipFracCount));
-        m.put("explained_variance", explainedVariance(bValues, bReturns));
+        m.put("explained_variance", UpdateMath.explainedVariance(bValues, bReturns));
         return m;
     }
 
     private void checkFinite(String quantity, double value) {
-        if (!Double.isFinite(value)) throw new NonFiniteLossException(quantity, value, iteration, globalStep);
-    }
-
-    /** {@code source[index]} as a pooled array of the current workspace. */
-    private static NDArray gather(float[] source, int[] index) {
-        float[] out = Workspace.floats(index.length);
-        for (int k = 0; k < index.length; k++) out[k] = source[index[k]];
-        return NDArray.output(out, index.length);
-    }
-
-    /** (x − mean) / (std + 1e-8) in place, with the unbiased std as torch.std. */
-    private static void normalize(float[] x) {
-        double mean = 0;
-        for (float v : x) mean += v;
-        mean /= x.length;
-        double var = 0;
-        for (float v : x) var += (v - mean) * (v - mean);
-        float std = (float) Math.sqrt(var / Math.max(1, x.length - 1));
-        float m = (float) mean;
-        for (int i = 0; i < x.length; i++) x[i] = (x[i] - m) / (std + 1e-8f);
-    }
-
-    /** 1 − Var(returns − values) / Var(returns): how much of the return the value function explains. */
-    private static double explainedVariance(float[] values, float[] returns) {
-        double my = 0, md = 0;
-        int n = returns.length;
-        for (int i = 0; i < n; i++) {
-            my += returns[i];
-            md += returns[i] - values[i];
-        }
-        my /= n;
-        md /= n;
-        double vy = 0, vd = 0;
-        for (int i = 0; i < n; i++) {
-            vy += (returns[i] - my) * (returns[i] - my);
-            double d = returns[i] - values[i] - md;
-            vd += d * d;
-        }
-        return vy == 0 ? Double.NaN : 1 - vd / vy;
+        UpdateMath.requireFinite(quantity, value, iteration, globalStep);
     }
 
     @Override
@@ -375,7 +305,7 @@ public final class Ppo implements Learner {
         iteration = Long.parseLong(c.metadata("iteration"));
         globalStep = Long.parseLong(c.metadata("global_step"));
         float[] obs = env.restore(c);
-        System.arraycopy(obs, 0, nextObs, 0, nextObs.length);
+        rollout.restore(obs);
     }
 
     @Override
