@@ -5,6 +5,7 @@ import dev.ascent.autograd.GradMode;
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
 import dev.ascent.engine.Rng;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.backend.Backends;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +37,10 @@ public class MlpBench {
     @Param({"1", "64", "2048"})
     public int batch;
 
+    /** "heap": every op allocates; "workspace": each call runs in a {@link Workspace} and reuses buffers. */
+    @Param({"workspace", "heap"})
+    public String memory;
+
     private Tensor w0, b0, w1, b1, w2, b2, x;
     private NDArray actions;
 
@@ -59,17 +64,33 @@ public class MlpBench {
         return x.linear(w0, b0).tanh().linear(w1, b1).tanh().linear(w2, b2);
     }
 
-    /** Inference, as an acting loop does it. */
+    private Workspace scope() {
+        return memory.equals("workspace") ? Workspace.open() : null;
+    }
+
+    /** Inference, as an acting loop does it; returns the first logit so nothing escapes the workspace. */
     @Benchmark
-    public Tensor forwardNoGrad() {
+    public float forwardNoGrad() {
+        Workspace ws = scope();
         try (GradMode ignored = Autograd.noGrad()) {
-            return logits();
+            return logits().data().data()[0];
+        } finally {
+            if (ws != null) ws.close();
         }
     }
 
     /** Forward, Categorical log-prob loss, backward into the six parameters. */
     @Benchmark
-    public Tensor forwardBackward() {
+    public float forwardBackward() {
+        Workspace ws = scope();
+        try {
+            return lossAndBackward();
+        } finally {
+            if (ws != null) ws.close();
+        }
+    }
+
+    private float lossAndBackward() {
         Tensor loss = logits().logSoftmax(1).gather(1, actions).mean().neg();
         loss.backward();
         w0.zeroGrad();
@@ -78,6 +99,6 @@ public class MlpBench {
         b1.zeroGrad();
         w2.zeroGrad();
         b2.zeroGrad();
-        return loss;
+        return loss.item();
     }
 }
