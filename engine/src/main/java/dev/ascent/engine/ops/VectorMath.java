@@ -2,7 +2,6 @@ package dev.ascent.engine.ops;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -28,6 +27,7 @@ final class VectorMath {
     private static final float LN2_HI = 0.693359375f;          // exactly representable high part of ln 2
     private static final float LN2_LO = -2.12194440e-4f;       // ln 2 - LN2_HI
     private static final float ROUND = 12582912f;              // 1.5 * 2^23: adding it rounds to an integer
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     private static final float EXP_MAX = 88.72283f;            // above: +inf
     private static final float EXP_MIN = -87.33654f;           // below: flush to 0 (2^-126 and under)
     // Taylor coefficients of e^r on |r| <= ln2/2: the degree-7 remainder is below 6e-9 relative.
@@ -43,7 +43,10 @@ final class VectorMath {
 
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector k = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND)).sub(ROUND);
+        // t = x·log2(e) + 1.5·2^23 holds round(x·log2(e)) in its low mantissa bits: k as a float and as an int
+        // without a float-to-int conversion (conversions and mask casts are not intrinsified in JDK 17).
+        FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND));
+        FloatVector k = t.sub(ROUND);
         FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
         r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
         FloatVector p = r.fma(FloatVector.broadcast(S, C7), FloatVector.broadcast(S, C6));
@@ -53,16 +56,15 @@ final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(S, C2));
         p = p.fma(r, FloatVector.broadcast(S, 1f));
         p = p.fma(r, FloatVector.broadcast(S, 1f));
-        // 2^k from the exponent bits; k is in [-126, 128] here, and 2^128 is split as 2^127 * 2.
-        IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
-        VectorMask<Integer> top = ki.compare(VectorOperators.GT, 127);
-        IntVector kAdj = ki.sub(ki.broadcast(1), top);
-        FloatVector scale = kAdj.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector result = p.mul(scale);
-        result = result.add(result, top.cast(S));
-        result = result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX));
-        result = result.blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
-        return result.blend(x, x.test(VectorOperators.IS_NAN));
+        // 2^k as 2^(k>>1) · 2^(k - (k>>1)): both factors stay normal for every k in [-126, 128].
+        IntVector ki = t.reinterpretAsInts().sub(ROUND_BITS);
+        IntVector half = ki.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = ki.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector result = p.mul(s1).mul(s2);
+        result = result.blend(FloatVector.broadcast(S, Float.POSITIVE_INFINITY), x.compare(VectorOperators.GT, EXP_MAX));
+        // NaN needs no blend: max/min keep it (Math.max semantics) and it propagates through the arithmetic.
+        return result.blend(FloatVector.zero(S), x.compare(VectorOperators.LT, EXP_MIN));
     }
 
     /** The same operations as {@link #exp(FloatVector)} on one value. */
@@ -70,7 +72,8 @@ final class VectorMath {
         if (x != x) return x;
         if (x > EXP_MAX) return Float.POSITIVE_INFINITY;
         if (x < EXP_MIN) return 0f;
-        float k = Math.fma(x, LOG2E, ROUND) - ROUND;
+        float t = Math.fma(x, LOG2E, ROUND);
+        float k = t - ROUND;
         float r = Math.fma(k, -LN2_HI, x);
         r = Math.fma(k, -LN2_LO, r);
         float p = Math.fma(r, C7, C6);
@@ -80,9 +83,9 @@ final class VectorMath {
         p = Math.fma(p, r, C2);
         p = Math.fma(p, r, 1f);
         p = Math.fma(p, r, 1f);
-        int ki = (int) k;
-        if (ki > 127) return p * Float.intBitsToFloat(127 + 127 << 23) * 2f;
-        return p * Float.intBitsToFloat(ki + 127 << 23);
+        int ki = Float.floatToRawIntBits(t) - ROUND_BITS;
+        int half = ki >> 1;
+        return p * Float.intBitsToFloat(half + 127 << 23) * Float.intBitsToFloat(ki - half + 127 << 23);
     }
 
     // ---------------------------------------------------------------- tanh
