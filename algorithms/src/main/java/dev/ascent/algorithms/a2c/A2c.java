@@ -1,21 +1,16 @@
 package dev.ascent.algorithms.a2c;
 
 import dev.ascent.algorithms.Algorithm;
-import dev.ascent.algorithms.Learner;
 import dev.ascent.algorithms.TrainingSetup;
 import dev.ascent.algorithms.common.ActorCriticPolicy;
+import dev.ascent.algorithms.common.OnPolicyLearner;
 import dev.ascent.algorithms.common.EnvSetup;
 import dev.ascent.algorithms.common.GaussianParameterization;
 import dev.ascent.algorithms.common.PolicyArchitecture;
-import dev.ascent.algorithms.common.PolicyExport;
 import dev.ascent.algorithms.common.RolloutBuffer;
-import dev.ascent.algorithms.common.RolloutCollector;
-import dev.ascent.algorithms.common.Seeding;
-import dev.ascent.algorithms.common.TrainingEnv;
 import dev.ascent.algorithms.common.UpdateMath;
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
-import dev.ascent.engine.Rng;
 import dev.ascent.engine.Workspace;
 import dev.ascent.envs.spaces.Box;
 import dev.ascent.envs.spaces.Discrete;
@@ -50,7 +45,7 @@ import java.util.Map;
  * of its final observation ({@link RolloutBuffer}). Logged as SB3 does: the three losses, the entropy, the
  * explained variance of the value predictions, the learning rate.
  */
-public final class A2c implements Learner {
+public final class A2c extends OnPolicyLearner {
 
     /**
      * A2C's settings: SB3's defaults, with CleanRL's names where CleanRL has one ({@code num_envs},
@@ -114,44 +109,19 @@ public final class A2c implements Learner {
     }
 
     private final Settings s;
-    private final long totalTimesteps;
-    private final Rng rng;
-    private final TrainingEnv env;
-    private final ActorCriticPolicy agent;
     private final Optimizer<?> optimizer;
     private final List<Tensor> parameters;
-    private final RolloutBuffer buffer;
-    private final RolloutCollector rollout;
-    private final int numIterations;
-    private long iteration;
-    private long globalStep;
 
     public A2c(Settings settings, TrainingSetup setup) {
+        super("a2c", setup, new EnvSetup(settings.numEnvs(), settings.normalizeObservation(), settings.normalizeReward(),
+                settings.gamma(), 10, 10), settings.architecture(), settings.numSteps(), true);
         this.s = settings;
-        Seeding seeding = new Seeding(setup.seed());
-        this.rng = seeding.learner();
-        this.env = new TrainingEnv(setup.envId(), new EnvSetup(s.numEnvs(), s.normalizeObservation(), s.normalizeReward(),
-                s.gamma(), 10, 10), setup.seed(), setup.episodes());
-        try {
-            this.agent = new ActorCriticPolicy(env.observationShape(), env.actionSpec(), s.architecture(), seeding.init());
-        } catch (RuntimeException e) { // e.g. the softplus_sigmoid head on an unbounded Box
-            env.close();
-            throw e;
-        }
         this.parameters = agent.parameters();
         this.optimizer = s.useRmsProp()
                 ? new RMSprop(parameters, RMSprop.Config.defaults().withLr(s.learningRate()).withAlpha(0.99).withEps(s.rmsPropEps()))
                 : new Adam(parameters, Adam.Config.defaults().withLr(s.learningRate()).withEps(s.rmsPropEps()));
-        this.buffer = new RolloutBuffer(s.numSteps(), s.numEnvs(), env.observationSize(), env.actionSpec().width());
-        this.rollout = new RolloutCollector(env, agent, buffer, true);
-        this.totalTimesteps = setup.totalTimesteps();
-        this.numIterations = (int) Math.max(1, totalTimesteps / ((long) s.numEnvs() * s.numSteps()));
     }
 
-    /** The network being trained. */
-    public ActorCriticPolicy agent() {
-        return agent;
-    }
 
     @Override
     public Map<String, Double> iterate() {
@@ -194,55 +164,12 @@ public final class A2c implements Learner {
     }
 
     @Override
-    public long globalStep() {
-        return globalStep;
-    }
-
-    @Override
-    public long iteration() {
-        return iteration;
-    }
-
-    @Override
-    public long totalTimesteps() {
-        return totalTimesteps;
-    }
-
-    @Override
-    public boolean finished() {
-        return iteration >= numIterations;
-    }
-
-    @Override
-    public void save(Checkpoint.Builder b) {
-        b.module("agent", agent);
+    protected void saveOptimizers(Checkpoint.Builder b) {
         b.optimizer("optimizer", optimizer);
-        b.rng("rng", rng);
-        b.metadata("iteration", Long.toString(iteration));
-        b.metadata("global_step", Long.toString(globalStep));
-        env.save(b);
     }
 
     @Override
-    public void restore(Checkpoint c) {
-        c.restore("agent", agent);
+    protected void restoreOptimizers(Checkpoint c) {
         c.restore("optimizer", optimizer);
-        c.restoreRng("rng", rng);
-        iteration = Long.parseLong(c.metadata("iteration"));
-        globalStep = Long.parseLong(c.metadata("global_step"));
-        rollout.restore(env.restore(c));
-    }
-
-    @Override
-    public PolicyExport exportPolicy() {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("algo", "a2c");
-        info.put("env", env.envId());
-        return PolicyExport.of(agent, env.observationStatistics(), env.observationClip(), info);
-    }
-
-    @Override
-    public void close() {
-        env.close();
     }
 }

@@ -1,21 +1,16 @@
 package dev.ascent.algorithms.ppo;
 
 import dev.ascent.algorithms.Algorithm;
-import dev.ascent.algorithms.Learner;
 import dev.ascent.algorithms.TrainingSetup;
 import dev.ascent.algorithms.common.ActorCriticPolicy;
+import dev.ascent.algorithms.common.OnPolicyLearner;
 import dev.ascent.algorithms.common.EnvSetup;
 import dev.ascent.algorithms.common.GaussianParameterization;
 import dev.ascent.algorithms.common.PolicyArchitecture;
-import dev.ascent.algorithms.common.PolicyExport;
 import dev.ascent.algorithms.common.RolloutBuffer;
-import dev.ascent.algorithms.common.RolloutCollector;
 import dev.ascent.algorithms.common.UpdateMath;
-import dev.ascent.algorithms.common.Seeding;
-import dev.ascent.algorithms.common.TrainingEnv;
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
-import dev.ascent.engine.Rng;
 import dev.ascent.engine.Workspace;
 import dev.ascent.envs.spaces.Box;
 import dev.ascent.envs.spaces.Discrete;
@@ -52,7 +47,7 @@ import java.util.Map;
  * Logged per update as CleanRL does: the losses and approx-KL of the last minibatch, the clip fraction over
  * all minibatches, the explained variance of the value targets.
  */
-public final class Ppo implements Learner {
+public final class Ppo extends OnPolicyLearner {
 
     /**
      * PPO's settings, with CleanRL's names (SB3's where CleanRL has none). Defaults are CleanRL's
@@ -131,39 +126,19 @@ public final class Ppo implements Learner {
     }
 
     private final Settings s;
-    private final long totalTimesteps;
-    private final Rng rng;
-    private final TrainingEnv env;
-    private final ActorCriticPolicy agent;
     private final Adam optimizer;
     private final List<Tensor> parameters;
-    private final RolloutBuffer buffer;
-    private final int numIterations, minibatchSize;
-    private final RolloutCollector rollout;
-    private long iteration;
-    private long globalStep;
+    private final int minibatchSize;
 
     public Ppo(Settings settings, TrainingSetup setup) {
+        super("ppo", setup, new EnvSetup(settings.numEnvs(), settings.normalizeObservation(), settings.normalizeReward(),
+                settings.gamma(), settings.clipObservation(), settings.clipReward()), settings.architecture(), settings.numSteps(), true);
         this.s = settings;
-        Seeding seeding = new Seeding(setup.seed());
-        this.rng = seeding.learner();
-        this.env = new TrainingEnv(setup.envId(), new EnvSetup(s.numEnvs(), s.normalizeObservation(), s.normalizeReward(),
-                s.gamma(), s.clipObservation(), s.clipReward()), setup.seed(), setup.episodes());
-        this.agent = new ActorCriticPolicy(env.observationShape(), env.actionSpec(), s.architecture(), seeding.init());
         this.parameters = agent.parameters();
         this.optimizer = new Adam(parameters, Adam.Config.defaults().withLr(s.learningRate()).withEps(s.adamEps()));
-        int width = env.actionSpec().width();
-        this.buffer = new RolloutBuffer(s.numSteps(), s.numEnvs(), env.observationSize(), width);
-        this.totalTimesteps = setup.totalTimesteps();
-        this.numIterations = (int) Math.max(1, totalTimesteps / s.batchSize());
         this.minibatchSize = s.batchSize() / s.numMinibatches();
-        this.rollout = new RolloutCollector(env, agent, buffer, true);
     }
 
-    /** The network being trained. */
-    public ActorCriticPolicy agent() {
-        return agent;
-    }
 
     @Override
     public Map<String, Double> iterate() {
@@ -268,56 +243,12 @@ public final class Ppo implements Learner {
     }
 
     @Override
-    public long globalStep() {
-        return globalStep;
-    }
-
-    @Override
-    public long iteration() {
-        return iteration;
-    }
-
-    @Override
-    public long totalTimesteps() {
-        return totalTimesteps;
-    }
-
-    @Override
-    public boolean finished() {
-        return iteration >= numIterations;
-    }
-
-    @Override
-    public void save(Checkpoint.Builder b) {
-        b.module("agent", agent);
+    protected void saveOptimizers(Checkpoint.Builder b) {
         b.optimizer("optimizer", optimizer);
-        b.rng("rng", rng);
-        b.metadata("iteration", Long.toString(iteration));
-        b.metadata("global_step", Long.toString(globalStep));
-        env.save(b);
     }
 
     @Override
-    public void restore(Checkpoint c) {
-        c.restore("agent", agent);
+    protected void restoreOptimizers(Checkpoint c) {
         c.restore("optimizer", optimizer);
-        c.restoreRng("rng", rng);
-        iteration = Long.parseLong(c.metadata("iteration"));
-        globalStep = Long.parseLong(c.metadata("global_step"));
-        float[] obs = env.restore(c);
-        rollout.restore(obs);
-    }
-
-    @Override
-    public PolicyExport exportPolicy() {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("algo", "ppo");
-        info.put("env", env.envId());
-        return PolicyExport.of(agent, env.observationStatistics(), env.observationClip(), info);
-    }
-
-    @Override
-    public void close() {
-        env.close();
     }
 }

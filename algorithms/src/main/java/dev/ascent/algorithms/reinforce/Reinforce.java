@@ -1,21 +1,16 @@
 package dev.ascent.algorithms.reinforce;
 
 import dev.ascent.algorithms.Algorithm;
-import dev.ascent.algorithms.Learner;
 import dev.ascent.algorithms.TrainingSetup;
 import dev.ascent.algorithms.common.ActorCriticPolicy;
+import dev.ascent.algorithms.common.OnPolicyLearner;
 import dev.ascent.algorithms.common.EnvSetup;
 import dev.ascent.algorithms.common.GaussianParameterization;
 import dev.ascent.algorithms.common.PolicyArchitecture;
-import dev.ascent.algorithms.common.PolicyExport;
 import dev.ascent.algorithms.common.RolloutBuffer;
-import dev.ascent.algorithms.common.RolloutCollector;
-import dev.ascent.algorithms.common.Seeding;
-import dev.ascent.algorithms.common.TrainingEnv;
 import dev.ascent.algorithms.common.UpdateMath;
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
-import dev.ascent.engine.Rng;
 import dev.ascent.engine.Workspace;
 import dev.ascent.envs.spaces.Box;
 import dev.ascent.envs.spaces.Discrete;
@@ -49,7 +44,7 @@ import java.util.Map;
  * The policy network is the actor of an {@link ActorCriticPolicy}; its critic head is never trained or used.
  * Logged: the policy loss, the entropy, the mean undiscounted return-to-go of the batch (before normalisation).
  */
-public final class Reinforce implements Learner {
+public final class Reinforce extends OnPolicyLearner {
 
     /**
      * REINFORCE's settings (CleanRL's names for the shared ones).
@@ -100,41 +95,20 @@ public final class Reinforce implements Learner {
     }
 
     private final Settings s;
-    private final long totalTimesteps;
-    private final Rng rng;
-    private final TrainingEnv env;
-    private final ActorCriticPolicy policy;
     private final Adam optimizer;
     private final List<Tensor> parameters;
-    private final RolloutBuffer buffer;
-    private final RolloutCollector rollout;
-    private final int numIterations;
-    private long iteration;
-    private long globalStep;
 
     public Reinforce(Settings settings, TrainingSetup setup) {
+        super("reinforce", setup, new EnvSetup(settings.numEnvs(), settings.normalizeObservation(), false, settings.gamma(), 10, 10),
+                settings.architecture(), settings.numSteps(), false);
         this.s = settings;
-        Seeding seeding = new Seeding(setup.seed());
-        this.rng = seeding.learner();
-        this.env = new TrainingEnv(setup.envId(), new EnvSetup(s.numEnvs(), s.normalizeObservation(), false, s.gamma(), 10, 10),
-                setup.seed(), setup.episodes());
-        try {
-            this.policy = new ActorCriticPolicy(env.observationShape(), env.actionSpec(), s.architecture(), seeding.init());
-        } catch (RuntimeException e) { // e.g. the softplus_sigmoid head on an unbounded Box
-            env.close();
-            throw e;
-        }
-        this.parameters = policy.actorParameters();
+        this.parameters = agent.actorParameters();
         this.optimizer = new Adam(parameters, Adam.Config.defaults().withLr(s.learningRate()));
-        this.buffer = new RolloutBuffer(s.numSteps(), s.numEnvs(), env.observationSize(), env.actionSpec().width());
-        this.rollout = new RolloutCollector(env, policy, buffer, false);
-        this.totalTimesteps = setup.totalTimesteps();
-        this.numIterations = (int) Math.max(1, totalTimesteps / ((long) s.numEnvs() * s.numSteps()));
     }
 
     /** The policy network (its critic head is unused). */
     public ActorCriticPolicy policy() {
-        return policy;
+        return agent;
     }
 
     @Override
@@ -152,7 +126,7 @@ public final class Reinforce implements Learner {
 
         Map<String, Double> m = new LinkedHashMap<>();
         try (Workspace ws = Workspace.open()) {
-            ActorCriticPolicy.Evaluation e = policy.evaluate(Tensor.of(buffer.observationBatch()), buffer.actionBatch());
+            ActorCriticPolicy.Evaluation e = agent.evaluate(Tensor.of(buffer.observationBatch()), buffer.actionBatch());
             Tensor g = Tensor.of(NDArray.wrap(returns, n));
             Tensor policyLoss = g.mul(e.logProb()).mean().neg();
             Tensor entropy = e.entropy().mean();
@@ -177,55 +151,12 @@ public final class Reinforce implements Learner {
     }
 
     @Override
-    public long globalStep() {
-        return globalStep;
-    }
-
-    @Override
-    public long iteration() {
-        return iteration;
-    }
-
-    @Override
-    public long totalTimesteps() {
-        return totalTimesteps;
-    }
-
-    @Override
-    public boolean finished() {
-        return iteration >= numIterations;
-    }
-
-    @Override
-    public void save(Checkpoint.Builder b) {
-        b.module("policy", policy);
+    protected void saveOptimizers(Checkpoint.Builder b) {
         b.optimizer("optimizer", optimizer);
-        b.rng("rng", rng);
-        b.metadata("iteration", Long.toString(iteration));
-        b.metadata("global_step", Long.toString(globalStep));
-        env.save(b);
     }
 
     @Override
-    public void restore(Checkpoint c) {
-        c.restore("policy", policy);
+    protected void restoreOptimizers(Checkpoint c) {
         c.restore("optimizer", optimizer);
-        c.restoreRng("rng", rng);
-        iteration = Long.parseLong(c.metadata("iteration"));
-        globalStep = Long.parseLong(c.metadata("global_step"));
-        rollout.restore(env.restore(c));
-    }
-
-    @Override
-    public PolicyExport exportPolicy() {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("algo", "reinforce");
-        info.put("env", env.envId());
-        return PolicyExport.of(policy, env.observationStatistics(), env.observationClip(), info);
-    }
-
-    @Override
-    public void close() {
-        env.close();
     }
 }

@@ -1,21 +1,16 @@
 package dev.ascent.algorithms.vpg;
 
 import dev.ascent.algorithms.Algorithm;
-import dev.ascent.algorithms.Learner;
 import dev.ascent.algorithms.TrainingSetup;
 import dev.ascent.algorithms.common.ActorCriticPolicy;
+import dev.ascent.algorithms.common.OnPolicyLearner;
 import dev.ascent.algorithms.common.EnvSetup;
 import dev.ascent.algorithms.common.GaussianParameterization;
 import dev.ascent.algorithms.common.PolicyArchitecture;
-import dev.ascent.algorithms.common.PolicyExport;
 import dev.ascent.algorithms.common.RolloutBuffer;
-import dev.ascent.algorithms.common.RolloutCollector;
-import dev.ascent.algorithms.common.Seeding;
-import dev.ascent.algorithms.common.TrainingEnv;
 import dev.ascent.algorithms.common.UpdateMath;
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
-import dev.ascent.engine.Rng;
 import dev.ascent.engine.Workspace;
 import dev.ascent.envs.spaces.Box;
 import dev.ascent.envs.spaces.Discrete;
@@ -49,7 +44,7 @@ import java.util.Map;
  * Logged: the policy loss, the value loss before and after the value iterations, the entropy, the approximate
  * KL between the policy before and after its step, and the explained variance.
  */
-public final class Vpg implements Learner {
+public final class Vpg extends OnPolicyLearner {
 
     /**
      * VPG's settings: Spinning Up's defaults and names for what is VPG's own ({@code pi_lr}, {@code vf_lr},
@@ -107,44 +102,19 @@ public final class Vpg implements Learner {
     }
 
     private final Settings s;
-    private final long totalTimesteps;
-    private final Rng rng;
-    private final TrainingEnv env;
-    private final ActorCriticPolicy agent;
     private final Adam piOptimizer, vfOptimizer;
-    private final RolloutBuffer buffer;
-    private final RolloutCollector rollout;
-    private final int numIterations;
     private final float[] logProbsBefore;
-    private long iteration;
-    private long globalStep;
 
     public Vpg(Settings settings, TrainingSetup setup) {
+        super("vpg", setup, new EnvSetup(settings.numEnvs(), settings.normalizeObservation(), settings.normalizeReward(),
+                settings.gamma(), 10, 10), settings.architecture(), settings.numSteps(), true);
         this.s = settings;
-        Seeding seeding = new Seeding(setup.seed());
-        this.rng = seeding.learner();
-        this.env = new TrainingEnv(setup.envId(), new EnvSetup(s.numEnvs(), s.normalizeObservation(), s.normalizeReward(),
-                s.gamma(), 10, 10), setup.seed(), setup.episodes());
-        try {
-            this.agent = new ActorCriticPolicy(env.observationShape(), env.actionSpec(), s.architecture(), seeding.init());
-        } catch (RuntimeException e) { // e.g. the softplus_sigmoid head on an unbounded Box
-            env.close();
-            throw e;
-        }
         List<Tensor> pi = agent.actorParameters(), vf = agent.criticParameters();
         this.piOptimizer = new Adam(pi, Adam.Config.defaults().withLr(s.piLr()));
         this.vfOptimizer = new Adam(vf, Adam.Config.defaults().withLr(s.vfLr()));
-        this.buffer = new RolloutBuffer(s.numSteps(), s.numEnvs(), env.observationSize(), env.actionSpec().width());
-        this.rollout = new RolloutCollector(env, agent, buffer, true);
-        this.totalTimesteps = setup.totalTimesteps();
-        this.numIterations = (int) Math.max(1, totalTimesteps / ((long) s.numEnvs() * s.numSteps()));
         this.logProbsBefore = new float[buffer.size()];
     }
 
-    /** The policy and value networks. */
-    public ActorCriticPolicy agent() {
-        return agent;
-    }
 
     @Override
     public Map<String, Double> iterate() {
@@ -202,57 +172,14 @@ public final class Vpg implements Learner {
     }
 
     @Override
-    public long globalStep() {
-        return globalStep;
-    }
-
-    @Override
-    public long iteration() {
-        return iteration;
-    }
-
-    @Override
-    public long totalTimesteps() {
-        return totalTimesteps;
-    }
-
-    @Override
-    public boolean finished() {
-        return iteration >= numIterations;
-    }
-
-    @Override
-    public void save(Checkpoint.Builder b) {
-        b.module("agent", agent);
+    protected void saveOptimizers(Checkpoint.Builder b) {
         b.optimizer("pi_optimizer", piOptimizer);
         b.optimizer("vf_optimizer", vfOptimizer);
-        b.rng("rng", rng);
-        b.metadata("iteration", Long.toString(iteration));
-        b.metadata("global_step", Long.toString(globalStep));
-        env.save(b);
     }
 
     @Override
-    public void restore(Checkpoint c) {
-        c.restore("agent", agent);
+    protected void restoreOptimizers(Checkpoint c) {
         c.restore("pi_optimizer", piOptimizer);
         c.restore("vf_optimizer", vfOptimizer);
-        c.restoreRng("rng", rng);
-        iteration = Long.parseLong(c.metadata("iteration"));
-        globalStep = Long.parseLong(c.metadata("global_step"));
-        rollout.restore(env.restore(c));
-    }
-
-    @Override
-    public PolicyExport exportPolicy() {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("algo", "vpg");
-        info.put("env", env.envId());
-        return PolicyExport.of(agent, env.observationStatistics(), env.observationClip(), info);
-    }
-
-    @Override
-    public void close() {
-        env.close();
     }
 }
