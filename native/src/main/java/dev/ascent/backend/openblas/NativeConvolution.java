@@ -1,0 +1,205 @@
+package dev.ascent.backend.openblas;
+
+import dev.ascent.engine.ops.Conv2dGeometry;
+
+import java.util.Arrays;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+/**
+ * Convolution as im2col + one OpenBLAS gemm per batch chunk (the general algorithm; {@link NativeConv2d} picks
+ * {@link ShiftedGemmConvolution} instead where it applies).
+ *
+ * <p>The engine's generic {@code Im2colConvolution} runs one gemm per sample ([O, C·KH·KW] × [C·KH·KW, OH·OW]).
+ * For the Atari CNN those gemms are small and oddly shaped (conv3: 64×49×576), where OpenBLAS runs far below
+ * its peak. Here the columns of all samples of a chunk sit side by side,
+ * {@code cols[C·KH·KW, N·OH·OW]}, so each layer is one large gemm:
+ * <pre>
+ *   forward:      Y'[O, N·S]      = W[O, P] · cols[P, N·S]        then y[n,o,:] = Y'[o, n·S : (n+1)·S]
+ *   input grad:   dcols[P, N·S]   = W^T · dY'[O, N·S]              then dx = col2im(dcols)
+ *   weight grad:  dW[O, P]       += dY'[O, N·S] · cols^T           (K = N·S: the long, efficient side)
+ * </pre>
+ * (S = OH·OW, P = C·KH·KW.) The permutation between {@code [N, O, S]} and {@code [O, N·S]} is folded into the
+ * copies in and out, as N·O bulk transfers of S floats.
+ *
+ * <p>im2col is built one row of {@code cols} at a time in a heap row buffer that stays in cache, then bulk-copied
+ * to native memory: one tight gather loop per row and no per-element native writes. Batches are cut into chunks
+ * so the column matrix stays cache-sized (see {@link NativeConv2d#CHUNK_FLOATS}).
+ */
+final class NativeConvolution {
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
+    private NativeConvolution() {}
+
+    private static float[] row(int size) {
+        float[] r = ROW.get();
+        if (r.length < size) {
+            r = new float[size];
+            ROW.set(r);
+        }
+        return r;
+    }
+
+    /** Samples per chunk so that cols[P, chunk·S] stays under {@code maxColumnFloats} (at least one sample). */
+    static int chunk(Conv2dGeometry g, long maxColumnFloats) {
+        long perSample = (long) g.patchSize() * g.outHeight() * g.outWidth();
+        return (int) Math.max(1, Math.min(g.batch(), maxColumnFloats / Math.max(1, perSample)));
+    }
+
+    static void forward(NativeScratch s, float[] x, float[] w, float[] y, Conv2dGeometry g, long maxColumnFloats) {
+        int o = g.outChannels(), p = g.patchSize(), sp = g.outHeight() * g.outWidth();
+        int chunk = chunk(g, maxColumnFloats);
+        NativeBuffer nw = s.buffer(NativeScratch.A), ncols = s.buffer(NativeScratch.B), ny = s.buffer(NativeScratch.C);
+        nw.reserve((long) o * p);
+        nw.put(0, w, 0, o * p);
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int nb = Math.min(chunk, g.batch() - n0);
+            int cols = nb * sp;
+            ncols.reserve((long) p * cols);
+            ny.reserve((long) o * cols);
+            im2col(x, n0, nb, g, ncols);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, o, cols, p, 1f,
+                    nw.at(0), p, ncols.at(0), cols, 0f, ny.at(0), cols);
+            for (int n = 0; n < nb; n++) {
+                for (int c = 0; c < o; c++) ny.get((long) c * cols + (long) n * sp, y, ((n0 + n) * o + c) * sp, sp);
+            }
+        }
+    }
+
+    static void inputGrad(NativeScratch s, float[] dy, float[] w, float[] dx, Conv2dGeometry g, long maxColumnFloats) {
+        int o = g.outChannels(), p = g.patchSize(), sp = g.outHeight() * g.outWidth();
+        int chunk = chunk(g, maxColumnFloats);
+        NativeBuffer nw = s.buffer(NativeScratch.A), ndcols = s.buffer(NativeScratch.B), ndy = s.buffer(NativeScratch.C);
+        nw.reserve((long) o * p);
+        nw.put(0, w, 0, o * p);
+        Arrays.fill(dx, 0, g.batch() * g.inChannels() * g.height() * g.width(), 0f);
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int nb = Math.min(chunk, g.batch() - n0);
+            int cols = nb * sp;
+            ndcols.reserve((long) p * cols);
+            ndy.reserve((long) o * cols);
+            putPermuted(dy, n0, nb, o, sp, ndy);
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, p, cols, o, 1f,
+                    nw.at(0), p, ndy.at(0), cols, 0f, ndcols.at(0), cols);
+            col2imAdd(ndcols, n0, nb, g, dx);
+        }
+    }
+
+    static void weightGrad(NativeScratch s, float[] x, float[] dy, float[] dw, Conv2dGeometry g, long maxColumnFloats) {
+        int o = g.outChannels(), p = g.patchSize(), sp = g.outHeight() * g.outWidth();
+        if (g.batch() == 0) {
+            Arrays.fill(dw, 0, o * p, 0f);
+            return;
+        }
+        int chunk = chunk(g, maxColumnFloats);
+        NativeBuffer ndw = s.buffer(NativeScratch.A), ncols = s.buffer(NativeScratch.B), ndy = s.buffer(NativeScratch.C);
+        ndw.reserve((long) o * p);
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int nb = Math.min(chunk, g.batch() - n0);
+            int cols = nb * sp;
+            ncols.reserve((long) p * cols);
+            ndy.reserve((long) o * cols);
+            im2col(x, n0, nb, g, ncols);
+            putPermuted(dy, n0, nb, o, sp, ndy);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, o, p, cols, 1f,
+                    ndy.at(0), cols, ncols.at(0), cols, n0 == 0 ? 0f : 1f, ndw.at(0), p);
+        }
+        ndw.get(0, dw, 0, o * p);
+    }
+
+    /** dy[n0.., O, S] into native [O, nb·S]. */
+    private static void putPermuted(float[] dy, int n0, int nb, int o, int sp, NativeBuffer dst) {
+        long cols = (long) nb * sp;
+        for (int n = 0; n < nb; n++) {
+            for (int c = 0; c < o; c++) dst.put(c * cols + (long) n * sp, dy, ((n0 + n) * o + c) * sp, sp);
+        }
+    }
+
+    /** cols[P, nb·S] for samples n0 .. n0+nb-1, written row by row into {@code dst}. */
+    static void im2col(float[] x, int n0, int nb, Conv2dGeometry g, NativeBuffer dst) {
+        int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), wd = g.width(), sp = oh * ow;
+        int sh = g.strideH(), sw = g.strideW();
+        int plane = h * wd, sampleStride = g.inChannels() * plane;
+        int cols = nb * sp;
+        float[] row = row(cols);
+        long at = 0;
+        for (int c = 0; c < g.inChannels(); c++) {
+            for (int ki = 0; ki < g.kernelH(); ki++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, at += cols) {
+                    int dx = kj - g.padW();
+                    int lo = validLow(dx, sw), hi = validHigh(dx, sw, wd, ow);
+                    for (int n = 0; n < nb; n++) {
+                        int base = (n0 + n) * sampleStride + c * plane;
+                        int dst0 = n * sp;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * sh - g.padH() + ki;
+                            int d = dst0 + oy * ow;
+                            if (iy < 0 || iy >= h || lo >= hi) {
+                                Arrays.fill(row, d, d + ow, 0f);
+                                continue;
+                            }
+                            if (lo > 0) Arrays.fill(row, d, d + lo, 0f);
+                            int src = base + iy * wd + dx;
+                            if (sw == 1) {
+                                System.arraycopy(x, src + lo, row, d + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) row[d + ox] = x[src + ox * sw];
+                            }
+                            if (hi < ow) Arrays.fill(row, d + hi, d + ow, 0f);
+                        }
+                    }
+                    dst.put(at, row, 0, cols);
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: adds each column entry back onto the input pixel it came from. */
+    static void col2imAdd(NativeBuffer src, int n0, int nb, Conv2dGeometry g, float[] dxOut) {
+        int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), wd = g.width(), sp = oh * ow;
+        int sh = g.strideH(), sw = g.strideW();
+        int plane = h * wd, sampleStride = g.inChannels() * plane;
+        int cols = nb * sp;
+        float[] row = row(cols);
+        long at = 0;
+        for (int c = 0; c < g.inChannels(); c++) {
+            for (int ki = 0; ki < g.kernelH(); ki++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, at += cols) {
+                    int dx = kj - g.padW();
+                    int lo = validLow(dx, sw), hi = validHigh(dx, sw, wd, ow);
+                    if (lo >= hi) continue;
+                    src.get(at, row, 0, cols);
+                    for (int n = 0; n < nb; n++) {
+                        int base = (n0 + n) * sampleStride + c * plane;
+                        int s0 = n * sp;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * sh - g.padH() + ki;
+                            if (iy < 0 || iy >= h) continue;
+                            int d = base + iy * wd + dx, r = s0 + oy * ow;
+                            if (sw == 1) {
+                                for (int ox = lo; ox < hi; ox++) dxOut[d + ox] += row[r + ox];
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) dxOut[d + ox * sw] += row[r + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** First output column whose input column {@code ox·stride + dx} is inside the image. */
+    static int validLow(int dx, int stride) {
+        return dx >= 0 ? 0 : (-dx + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column {@code ox·stride + dx} is below {@code width}. */
+    static int validHigh(int dx, int stride, int width, int outWidth) {
+        int last = width - 1 - dx; // ox·stride <= last
+        if (last < 0) return 0;
+        return Math.min(outWidth, last / stride + 1);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.ascent.backend.openblas;
+
+import dev.ascent.backend.scratch.ThreadScratchPool;
+import dev.ascent.engine.Rng;
+import dev.ascent.engine.backend.JavaBackend;
+import dev.ascent.engine.ops.Conv2dGeometry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Arrays;
+
+import static dev.ascent.backend.openblas.OpenBlasGemmTest.assertClose;
+import static dev.ascent.backend.openblas.OpenBlasGemmTest.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The batched-im2col convolution against the engine's per-sample one (conformance-tested against direct loops),
+ * on the Atari CNN's layers, on padded and strided shapes, and with the batch cut into chunks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NativeConvolutionTest {
+    private final OpenBlasBackend backend = TestBackends.create(OpenBlasBackend.Mode.NATIVE_ONLY);
+    private final JavaBackend java = new JavaBackend();
+    private final ThreadScratchPool<NativeScratch> pool = new ThreadScratchPool<>("test pool", NativeScratch::new);
+
+    @AfterAll
+    void free() {
+        backend.close();
+        pool.close();
+    }
+
+    private static final int[][] CASES = { // N, C, H, W, O, KH, KW, strideH, strideW, padH, padW
+            {3, 4, 84, 84, 32, 8, 8, 4, 4, 0, 0},   // Atari conv1
+            {3, 32, 20, 20, 64, 4, 4, 2, 2, 0, 0},  // conv2
+            {3, 64, 9, 9, 64, 3, 3, 1, 1, 0, 0},    // conv3
+            {2, 3, 11, 7, 5, 3, 3, 1, 1, 1, 1},     // same-padding
+            {2, 2, 9, 10, 3, 4, 3, 3, 2, 2, 1},     // unequal strides and padding
+            {1, 1, 5, 5, 2, 5, 5, 1, 1, 3, 3},      // padding wider than half the kernel: rows and columns of zeros
+            {2, 3, 6, 6, 4, 1, 1, 1, 1, 0, 0}};     // 1x1
+
+    private static Conv2dGeometry geometry(int[] t) {
+        return new Conv2dGeometry(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10]);
+    }
+
+    @Test
+    void forwardAndGradientsMatchThePerSampleJavaConvolution() {
+        Rng rng = new Rng(21);
+        for (int[] t : CASES) {
+            Conv2dGeometry g = geometry(t);
+            check(rng, g, Long.MAX_VALUE, Arrays.toString(t));
+        }
+    }
+
+    @Test
+    void batchesCutIntoChunksGiveTheSameResults() {
+        Rng rng = new Rng(22);
+        for (int[] t : CASES) {
+            Conv2dGeometry g = geometry(new int[] {5, t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10]});
+            long perSample = (long) g.patchSize() * g.outHeight() * g.outWidth();
+            check(rng, g, 2 * perSample, "chunks of 2, " + Arrays.toString(t)); // 5 = 2 + 2 + 1
+            check(rng, g, 1, "chunks of 1, " + Arrays.toString(t));
+        }
+    }
+
+    @Test
+    void shiftedGemmMatchesJavaOnStridedKernelsWithPaddingAndChunks() {
+        Rng rng = new Rng(24);
+        // The Atari layers it is chosen for, then random geometries whose kernel is a whole number of strides.
+        check(rng, geometry(CASES[0]), Long.MAX_VALUE, "shifted conv1", true);
+        check(rng, geometry(CASES[1]), Long.MAX_VALUE, "shifted conv2", true);
+        check(rng, geometry(CASES[2]), Long.MAX_VALUE, "shifted conv3 (stride 1)", true);
+        for (int i = 0; i < 60; i++) {
+            int sh = 1 + rng.nextInt(4), sw = 1 + rng.nextInt(4);
+            int kh = sh * (1 + rng.nextInt(3)), kw = sw * (1 + rng.nextInt(3));
+            int ph = rng.nextInt(3), pw = rng.nextInt(3);
+            int h = Math.max(1, kh - 2 * ph) + rng.nextInt(12), w = Math.max(1, kw - 2 * pw) + rng.nextInt(12);
+            Conv2dGeometry g = new Conv2dGeometry(1 + rng.nextInt(4), 1 + rng.nextInt(4), h, w, 1 + rng.nextInt(5), kh, kw, sh, sw, ph, pw);
+            long chunkCap = rng.nextInt(2) == 0 ? Long.MAX_VALUE : 1; // every other one sample per chunk
+            check(rng, g, chunkCap, "shifted random " + g, true);
+        }
+    }
+
+    @Test
+    void theShiftedPathIsChosenOnlyWhereItWastesLittle() {
+        assertEquals(true, ShiftedGemmConvolution.suits(geometry(CASES[0])));   // 21x21 grid for 20x20 outputs
+        assertEquals(true, ShiftedGemmConvolution.suits(geometry(CASES[1])));   // 10x10 for 9x9
+        assertEquals(false, ShiftedGemmConvolution.suits(geometry(CASES[2])));  // 9x9 for 7x7: 65% waste
+        assertEquals(false, ShiftedGemmConvolution.suits(geometry(CASES[4])));  // kernel 3 with stride 2
+    }
+
+    private void check(Rng rng, Conv2dGeometry g, long maxColumns, String what) {
+        check(rng, g, maxColumns, what, false);
+    }
+
+    private void check(Rng rng, Conv2dGeometry g, long maxColumns, String what, boolean shifted) {
+        int xs = (int) ConvChecks.inputSize(g), ws = (int) ConvChecks.weightSize(g), ys = (int) ConvChecks.outputSize(g);
+        float[] x = random(rng, xs), w = random(rng, ws), dy = random(rng, ys);
+        float[] y0 = new float[ys], y1 = new float[ys];
+        float[] dx0 = new float[xs], dx1 = new float[xs];
+        float[] dw0 = new float[ws], dw1 = new float[ws];
+        Arrays.fill(dx1, Float.NaN);
+        Arrays.fill(dw1, Float.NaN);
+        java.conv2d(x, w, y0, g);
+        java.conv2dInputGrad(dy, w, dx0, g);
+        java.conv2dWeightGrad(x, dy, dw0, g);
+        NativeScratch s = pool.acquire();
+        try {
+            if (shifted) {
+                ShiftedGemmConvolution.forward(s, x, w, y1, g, maxColumns);
+                ShiftedGemmConvolution.inputGrad(s, dy, w, dx1, g, maxColumns);
+                ShiftedGemmConvolution.weightGrad(s, x, dy, dw1, g, maxColumns);
+            } else {
+                NativeConvolution.forward(s, x, w, y1, g, maxColumns);
+                NativeConvolution.inputGrad(s, dy, w, dx1, g, maxColumns);
+                NativeConvolution.weightGrad(s, x, dy, dw1, g, maxColumns);
+            }
+        } finally {
+            s.exit();
+        }
+        assertClose(y0, y1, 1e-4, "forward " + what);
+        assertClose(dx0, dx1, 1e-4, "input grad " + what);
+        assertClose(dw0, dw1, 1e-3, "weight grad " + what);
+    }
+
+    @Test
+    void theBackendRunsTheNativeConvolution() {
+        Rng rng = new Rng(23);
+        Conv2dGeometry g = geometry(CASES[0]);
+        float[] x = random(rng, (int) ConvChecks.inputSize(g)), w = random(rng, (int) ConvChecks.weightSize(g));
+        float[] y0 = new float[(int) ConvChecks.outputSize(g)], y1 = y0.clone();
+        java.conv2d(x, w, y0, g);
+        backend.conv2d(x, w, y1, g);
+        assertClose(y0, y1, 1e-4, "backend conv2d");
+    }
+
+    @Test
+    void shortArraysAreRejectedBeforeNativeCode() {
+        Conv2dGeometry g = geometry(CASES[3]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.conv2d(
+                new float[(int) ConvChecks.inputSize(g)], new float[(int) ConvChecks.weightSize(g) - 1],
+                new float[(int) ConvChecks.outputSize(g)], g));
+        assertEquals(true, e.getMessage().contains("weight"), e.getMessage());
+    }
+
+    @Test
+    void validColumnRangeIsExact() {
+        // Brute force over offsets, strides and widths: validLow/validHigh bound exactly the ox with 0 <= ox*s+dx < w.
+        for (int dx = -6; dx <= 6; dx++)
+            for (int s = 1; s <= 4; s++)
+                for (int w = 1; w <= 9; w++)
+                    for (int ow = 1; ow <= 9; ow++) {
+                        int lo = NativeConvolution.validLow(dx, s), hi = NativeConvolution.validHigh(dx, s, w, ow);
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * s + dx;
+                            boolean inside = ix >= 0 && ix < w;
+                            assertEquals(inside, ox >= lo && ox < hi, "dx=" + dx + " s=" + s + " w=" + w + " ox=" + ox);
+                        }
+                    }
+    }
+}
