@@ -106,8 +106,9 @@ public class ConvBench {
         return h.flatten(1).linear(f1, fb1).relu().linear(f2, fb2);
     }
 
-    /** Inference on a batch of 32 frames stacks. */
+    /** Inference on a batch of 32 frame stacks. */
     @Benchmark
+    @SuppressWarnings("try") // the scope object is only there to be closed
     public Tensor forward() {
         try (GradMode ignored = Autograd.noGrad()) {
             return q();

@@ -14,6 +14,8 @@ import dev.ascent.engine.backend.BackendProvider;
 public final class OpenBlasBackendProvider implements BackendProvider {
     /** Above Java (0), below CUDA (20): a GPU, when present, wins. */
     public static final int PRIORITY = 10;
+    /** {@code dispatch} (default) or {@code native}: every gemm and convolution on OpenBLAS, for comparisons. */
+    public static final String MODE_PROPERTY = "ascent.openblas.mode";
 
     @Override
     public String name() {
@@ -27,6 +29,11 @@ public final class OpenBlasBackendProvider implements BackendProvider {
 
     @Override
     public Backend create() throws OpenBlasUnavailableException {
-        return OpenBlasBackend.create();
+        String mode = System.getProperty(MODE_PROPERTY, "dispatch").trim();
+        return switch (mode) {
+            case "dispatch" -> OpenBlasBackend.create(OpenBlasBackend.Mode.DISPATCH);
+            case "native" -> OpenBlasBackend.create(OpenBlasBackend.Mode.NATIVE_ONLY);
+            default -> throw new IllegalArgumentException(MODE_PROPERTY + "=" + mode + " is neither 'dispatch' nor 'native'");
+        };
     }
 }
