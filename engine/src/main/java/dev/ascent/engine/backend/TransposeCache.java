@@ -4,8 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.Arrays;
-
 /**
  * Packed transposes of the B operand of {@code A·B^T}, kept per thread and validated by content.
  *
@@ -98,10 +96,5 @@ final class TransposeCache {
             }
         }
         return true;
-    }
-
-    /** Forgets this thread's cached transposes (tests; memory-conscious embedders). */
-    static void clear() {
-        Arrays.fill(CACHE.get(), null);
     }
 }
