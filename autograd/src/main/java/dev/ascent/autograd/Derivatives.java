@@ -145,9 +145,18 @@ final class Derivatives {
         return grads(needs(g) ? Tensor.sigmoidBackward(h, s) : null, needs(s) ? h.mul(g).mul(s.mul(-2f).add(1f)) : null);
     }
 
-    /** d(relu x) = g where x > 0. */
+    /** d(relu x) = g where x > 0, fused into one op: relu_backward(g, y) with y the output (positive where x is). */
     static Tensor[] relu(Tensor g, Tensor out) {
-        return grads(g.mul(constant(out.input(0).data().gt(0f))));
+        return grads(Tensor.reluBackward(g, out));
+    }
+
+    /**
+     * relu_backward(g, y) = g where y > 0 is linear in g: d g = relu_backward(h, y). It is piecewise constant in y
+     * (the mask), so y gets a zero gradient, as in PyTorch's threshold_backward.
+     */
+    static Tensor[] reluBackward(Tensor h, Tensor out) {
+        Tensor g = out.input(0), y = out.input(1);
+        return grads(needs(g) ? Tensor.reluBackward(h, y) : null, needs(y) ? Tensor.zeros(y.shape()) : null);
     }
 
     /** d(softplus x) = g*sigmoid(x), and g itself above the threshold where softplus is the identity. */

@@ -392,6 +392,10 @@ public final class Tensor {
         return record("sigmoid_backward", dev.ascent.engine.ops.Elementwise.sigmoidBackward(g.data, y.data), Derivatives::sigmoidBackward, g, y);
     }
 
+    static Tensor reluBackward(Tensor g, Tensor y) {
+        return record("relu_backward", dev.ascent.engine.ops.Elementwise.reluBackward(g.data, y.data), Derivatives::reluBackward, g, y);
+    }
+
     static Tensor softmaxBackward(Tensor g, Tensor y, int axis) {
         return record("softmax_backward", dev.ascent.engine.ops.Reductions.softmaxBackward(g.data, y.data, axis),
                 (h, out) -> Derivatives.softmaxBackward(h, out, axis), g, y);

@@ -2,6 +2,7 @@ package dev.ascent.optim;
 
 import dev.ascent.autograd.Tensor;
 import dev.ascent.engine.NDArray;
+import dev.ascent.engine.ops.OptimizerKernels;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,16 +115,8 @@ public final class Adam extends Optimizer<Adam.Config> {
         double biasCorrection1 = 1 - Math.pow(c.beta1(), t);
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(c.beta2(), t));
         float negStepSize = (float) -(c.lr() / biasCorrection1);
-        // Branch-free loops, one per variant, so that C2 vectorises them (sqrt and division included).
-        if (wd == 0f && !c.amsgrad()) {
-            for (int k = 0; k < n; k++) {
-                float gk = g[k];
-                float mk = m[k] * b1 + oneMinusB1 * gk;
-                float vk = v[k] * b2 + oneMinusB2 * gk * gk;
-                m[k] = mk;
-                v[k] = vk;
-                p[k] = p[k] + negStepSize * mk / ((float) Math.sqrt(vk) / bc2Sqrt + eps);
-            }
+        if (wd == 0f && !c.amsgrad()) { // the common case, vectorised
+            OptimizerKernels.adam(p, g, m, v, n, b1, oneMinusB1, b2, oneMinusB2, negStepSize, bc2Sqrt, eps);
             return;
         }
         float[] vMax = c.amsgrad() ? maxExpAvgSq[i] : null;

@@ -70,6 +70,10 @@ class OpGradCheckTest {
         both(x -> x[0].tanh(), in(-2, 2, 6));
         both(x -> x[0].sigmoid(), in(-3, 3, 6));
         both(x -> x[0].relu().mul(x[0]), awayFromZero(0.1f, 2, 6));
+        // The fused backward op on its own, differentiated in both its inputs (g and the mask source y).
+        both(x -> Tensor.reluBackward(x[0], x[1]).mul(x[0]), in(-1, 1, 6), awayFromZero(0.1f, 2, 6));
+        both(x -> Tensor.tanhBackward(x[0], x[1]).mul(x[0]), in(-1, 1, 6), in(-0.9f, 0.9f, 6));
+        both(x -> x[0].relu().square().sum(), awayFromZero(0.1f, 2, 2, 3));
         both(x -> x[0].softplus(), in(-3, 3, 6));
         both(x -> x[0].softplus().mul(x[0]), Tensor.param(NDArray.vector(25f, 30f, -25f)));
         both(x -> x[0].sqrt(), in(0.5f, 3, 6));

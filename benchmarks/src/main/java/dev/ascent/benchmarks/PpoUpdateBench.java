@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class PpoUpdateBench {
-    @Param({"64", "2048"})
+    @Param({"64", "128", "2048"})
     public int batch;
 
     /** "workspace": each update runs in a {@link Workspace} and reuses op buffers; "heap": every op allocates. */

@@ -103,6 +103,15 @@ class NDArrayTest {
     }
 
     @Test
+    void reluBackwardPassesTheGradientWhereTheUnitIsOn() {
+        NDArray g = a(new float[] {1f, 2f, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, 5f, Float.NaN}, 6);
+        NDArray y = a(new float[] {0.5f, 0f, 3f, 0f, Float.NaN, -1f}, 6);
+        // A select, not g * mask: infinity survives where on and never becomes NaN where off (PyTorch's threshold_backward).
+        assertArrayEquals(new float[] {1f, 0f, Float.POSITIVE_INFINITY, 0f, 0f, 0f}, dev.ascent.engine.ops.Elementwise.reluBackward(g, y).data());
+        assertThrows(IllegalArgumentException.class, () -> dev.ascent.engine.ops.Elementwise.reluBackward(g, a(new float[] {1f}, 1)));
+    }
+
+    @Test
     void comparisonsAndWhere() {
         NDArray x = a(new float[] {1, 2, 3}, 3), y = a(new float[] {3, 2, 1}, 3);
         assertArrayEquals(new float[] {0, 0, 1}, x.gt(y).data());

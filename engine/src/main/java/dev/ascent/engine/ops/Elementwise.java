@@ -175,6 +175,19 @@ public final class Elementwise {
         return NDArray.output(o, g.shape());
     }
 
+    /**
+     * g where y > 0, else 0: ReLU's backward in one pass (y is ReLU's output, or its input: both are positive at
+     * the same places). A select rather than {@code g * mask}, so that an infinite g stays infinite where the
+     * unit is on and never turns into NaN where it is off; NaN in y selects 0, as {@code NaN > 0} is false.
+     */
+    public static NDArray reluBackward(NDArray g, NDArray y) {
+        requireSame("relu_backward", g, y);
+        float[] gd = g.data(), yd = y.data();
+        float[] o = Workspace.floats(gd.length);
+        for (int i = 0; i < o.length; i++) o[i] = yd[i] > 0f ? gd[i] : 0f;
+        return NDArray.output(o, g.shape());
+    }
+
     private static void requireSame(String op, NDArray a, NDArray b) {
         if (!a.sameShape(b)) {
             throw new IllegalArgumentException(op + ": shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()) + " differ");

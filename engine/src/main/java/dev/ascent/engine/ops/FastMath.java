@@ -27,6 +27,11 @@ final class FastMath {
         }
     }
 
+    /** Column sums of a [rows, inner] block (rows >= 1; only when {@link #AVAILABLE}); see {@link VectorMath#columnSums}. */
+    static void columnSums(float[] x, int xb, int rows, int inner, float[] out, int ob) {
+        VectorMath.columnSums(x, xb, rows, inner, out, ob);
+    }
+
     /** acc[accOff..+n) += x[xOff..+n), vectorised when possible (C2 in JDK 17 does not vectorise this loop). */
     static void addInto(float[] acc, int accOff, float[] x, int xOff, int n) {
         if (AVAILABLE) {

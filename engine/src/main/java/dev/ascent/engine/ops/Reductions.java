@@ -98,6 +98,10 @@ public final class Reductions {
             for (int o = 0; o < outer; o++) out[o] = reduceRow(kind, x, o * n, n);
             return out;
         }
+        if (kind == Kind.SUM && FastMath.AVAILABLE) {
+            for (int o = 0; o < outer; o++) FastMath.columnSums(x, o * n * inner, n, inner, out, o * inner);
+            return out;
+        }
         for (int o = 0; o < outer; o++) {
             int ob = o * inner;
             System.arraycopy(x, o * n * inner, out, ob, inner);
