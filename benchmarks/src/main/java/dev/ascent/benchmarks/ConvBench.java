@@ -7,6 +7,7 @@ import dev.ascent.backend.openblas.OpenBlasBackend;
 import dev.ascent.backend.openblas.OpenBlasLibrary;
 import dev.ascent.engine.NDArray;
 import dev.ascent.engine.Rng;
+import dev.ascent.engine.Workspace;
 import dev.ascent.engine.backend.Backend;
 import dev.ascent.engine.backend.Backends;
 import dev.ascent.engine.backend.JavaBackend;
@@ -32,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * The Nature-DQN Atari CNN of the seeds at batch 32: input 32×4×84×84, conv 32 8×8/4, conv 64 4×4/2, conv 64 3×3/1
  * (ReLU after each), fc 3136→512 ReLU, fc 512→6. {@code forward} is inference under no-grad; {@code trainStep}
  * is forward, MSE loss against a fixed target, zero-grad, backward and an Adam step ({@code dev.ascent.optim.Adam},
- * lr 1e-4), the same step {@code ../shared/reference/torch_bench.py} times for PyTorch 1.13: 21.9 ms with 1 thread,
- * 14.1 ms with 2.
+ * lr 1e-4), the same step {@code ../shared/reference/torch_bench.py} (part c) times for PyTorch 1.13: 21.9 ms with 1
+ * thread, 14.1 ms with 2. As there, the input needs no gradient, so conv1's input gradient is never computed.
  *
  * <p>{@code backend}: {@code java} (pure-Java kernels), {@code openblas} (1 BLAS thread) and {@code openblas-2t}
  * (2 BLAS threads; everything outside gemm stays single-threaded).
@@ -108,20 +109,27 @@ public class ConvBench {
 
     /** Inference on a batch of 32 frame stacks. */
     @Benchmark
-    @SuppressWarnings("try") // the scope object is only there to be closed
-    public Tensor forward() {
-        try (GradMode ignored = Autograd.noGrad()) {
-            return q();
+    @SuppressWarnings("try") // the scope objects are only there to be closed
+    public float forward() {
+        try (Workspace ws = Workspace.open(); GradMode ignored = Autograd.noGrad()) {
+            return q().data().data()[0];
         }
     }
 
-    /** One optimisation step: forward, MSE, backward, Adam. */
+    /**
+     * One optimisation step: forward, MSE, backward, Adam, inside a {@link Workspace} as {@code Dqn.gradientStep}
+     * runs it (op outputs come from a per-thread pool instead of fresh zeroed arrays; PyTorch's caching allocator
+     * plays the same part). The loss is read inside the scope, where its array is still valid.
+     */
     @Benchmark
-    public Tensor trainStep() {
-        Tensor loss = q().sub(target).square().mean();
-        adam.zeroGrad();
-        loss.backward();
-        adam.step();
-        return loss;
+    @SuppressWarnings("try")
+    public double trainStep() {
+        try (Workspace ws = Workspace.open()) {
+            Tensor loss = q().sub(target).square().mean();
+            adam.zeroGrad();
+            loss.backward();
+            adam.step();
+            return loss.item();
+        }
     }
 }

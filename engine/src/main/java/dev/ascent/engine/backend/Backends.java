@@ -13,6 +13,9 @@ import java.util.ServiceLoader;
  *   <li>otherwise the highest-priority provider whose {@code create()} succeeds;</li>
  *   <li>the pure-Java backend is always there, with priority 0.</li>
  * </ol>
+ * A provider that reports {@linkplain BackendProvider#isAvailable() unavailable} (CUDA without a driver) is skipped
+ * without a warning, unless it was requested by name. One that is available but fails to load (OpenBLAS natives for
+ * another platform) logs one warning with the cause.
  * {@link #active()} tells which one runs; {@link #setActive(Backend)} overrides it (tests, benchmarks).
  */
 public final class Backends {
@@ -45,7 +48,7 @@ public final class Backends {
         List<Backend> out = new ArrayList<>();
         for (BackendProvider p : providers()) {
             try {
-                out.add(p.create());
+                if (p.isAvailable()) out.add(p.create());
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.DEBUG, "backend " + p.name() + " is not available: " + t);
             }
@@ -71,11 +74,17 @@ public final class Backends {
     }
 
     static Backend choose(String requested) {
-        List<BackendProvider> providers = providers();
+        return choose(requested, providers());
+    }
+
+    /** The selection rules over the given providers (best first); package-private for tests. */
+    static Backend choose(String requested, List<BackendProvider> providers) {
         if (requested != null && !requested.isBlank()) {
             for (BackendProvider p : providers) {
                 if (p.name().equalsIgnoreCase(requested.trim())) {
                     try {
+                        // Asked for by name: an unavailable backend is worth a warning here.
+                        if (!p.isAvailable()) throw new IllegalStateException("the provider reports it cannot run on this machine");
                         return p.create();
                     } catch (Throwable t) {
                         LOG.log(System.Logger.Level.WARNING, "ascent.backend=" + requested
@@ -84,18 +93,29 @@ public final class Backends {
                     }
                 }
             }
+            List<String> names = new ArrayList<>();
+            for (BackendProvider p : providers) names.add(p.name());
             LOG.log(System.Logger.Level.WARNING, "ascent.backend=" + requested + " is not a known backend "
-                    + registeredNames() + "; using the pure-Java backend");
+                    + names + "; using the pure-Java backend");
             return new JavaBackend();
         }
+        List<String> failures = new ArrayList<>();
+        Backend chosen = null;
         for (BackendProvider p : providers) {
             try {
-                return p.create();
+                if (!p.isAvailable()) {
+                    LOG.log(System.Logger.Level.DEBUG, "backend " + p.name() + " is not available on this machine; skipped");
+                    continue;
+                }
+                chosen = p.create();
+                break;
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "backend " + p.name() + " could not be loaded (" + t
-                        + "); trying the next one");
+                failures.add("backend " + p.name() + " could not be loaded (" + t + ")");
             }
         }
-        return new JavaBackend();
+        if (chosen == null) chosen = new JavaBackend();
+        // Logged once the outcome is known, so the warning says what runs instead.
+        for (String f : failures) LOG.log(System.Logger.Level.WARNING, f + "; using " + chosen.name() + " instead");
+        return chosen;
     }
 }

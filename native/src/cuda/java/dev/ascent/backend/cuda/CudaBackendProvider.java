@@ -8,7 +8,8 @@ import dev.ascent.engine.backend.BackendProvider;
  *
  * <p>Free of CUDA types, like every class {@code ServiceLoader} instantiates: the driver probe runs first, and
  * the CUDA classes are only touched inside {@link CudaBackend#create()}, which turns any {@code Throwable} into a
- * {@link CudaUnavailableException}. {@code Backends} then logs one warning and tries the next provider.
+ * {@link CudaUnavailableException}. Without a driver {@link #isAvailable()} says so and {@code Backends} moves on
+ * quietly (a CPU-only machine is normal); with one, a failing load is one warning and the next provider.
  */
 public final class CudaBackendProvider implements BackendProvider {
     public static final int PRIORITY = 20;
@@ -21,6 +22,11 @@ public final class CudaBackendProvider implements BackendProvider {
     @Override
     public int priority() {
         return PRIORITY;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return CudaDriverProbe.absenceReason() == null;
     }
 
     @Override

@@ -22,6 +22,8 @@ final class NativeBuffer implements AutoCloseable {
     private static final long MIN_FLOATS = 4096;
 
     private FloatPointer pointer;
+    /** A second pointer to the same block, for calls that take two operands inside it (positions are per object). */
+    private FloatPointer alias;
     private FloatBuffer view;
     private long capacity;
 
@@ -40,6 +42,7 @@ final class NativeBuffer implements AutoCloseable {
         FloatPointer p = new FloatPointer(size);
         if (p.isNull()) throw new OutOfMemoryError("could not allocate " + size * Float.BYTES + " bytes of native scratch");
         pointer = p;
+        alias = new FloatPointer(p); // a view: it does not own the memory and frees nothing
         view = p.asBuffer();
         capacity = size;
     }
@@ -47,6 +50,11 @@ final class NativeBuffer implements AutoCloseable {
     /** The pointer at element {@code index} of this block (the block itself stays where it is). */
     FloatPointer at(long index) {
         return pointer.position(index);
+    }
+
+    /** Like {@link #at}, through the second pointer, so that two positions in this block can be passed to one call. */
+    FloatPointer alias(long index) {
+        return alias.position(index);
     }
 
     long capacity() {
@@ -81,6 +89,7 @@ final class NativeBuffer implements AutoCloseable {
         if (pointer != null) {
             pointer.position(0).close();
             pointer = null;
+            alias = null;
             view = null;
             capacity = 0;
         }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 
 import static dev.ascent.backend.openblas.OpenBlasGemmTest.assertClose;
 import static dev.ascent.backend.openblas.OpenBlasGemmTest.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -133,6 +134,37 @@ class NativeConvolutionTest {
         java.conv2d(x, w, y0, g);
         backend.conv2d(x, w, y1, g);
         assertClose(y0, y1, 1e-4, "backend conv2d");
+    }
+
+    @Test
+    void repeatedCallsGiveIdenticalBits() {
+        // For a fixed BLAS thread count the backend must be deterministic per call: scratch reused from the previous
+        // call (stale contents, other sizes in between) must not change a single bit of any of the three kernels.
+        Rng rng = new Rng(25);
+        for (int[] t : new int[][] {CASES[0], CASES[1], CASES[2]}) {
+            Conv2dGeometry g = geometry(t);
+            float[] x = random(rng, (int) ConvChecks.inputSize(g)), w = random(rng, (int) ConvChecks.weightSize(g));
+            float[] dy = random(rng, (int) ConvChecks.outputSize(g));
+            float[][] first = runAll(g, x, w, dy);
+            runAll(geometry(CASES[3]), random(rng, (int) ConvChecks.inputSize(geometry(CASES[3]))),
+                    random(rng, (int) ConvChecks.weightSize(geometry(CASES[3]))),
+                    random(rng, (int) ConvChecks.outputSize(geometry(CASES[3])))); // dirties the scratch
+            float[][] second = runAll(g, x, w, dy);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(first[i], second[i], "kernel " + i + " of " + Arrays.toString(t));
+            }
+        }
+    }
+
+    private float[][] runAll(Conv2dGeometry g, float[] x, float[] w, float[] dy) {
+        float[] y = new float[(int) ConvChecks.outputSize(g)], dx = new float[x.length], dw = new float[w.length];
+        Arrays.fill(y, Float.NaN);
+        Arrays.fill(dx, Float.NaN);
+        Arrays.fill(dw, Float.NaN);
+        backend.conv2d(x, w, y, g);
+        backend.conv2dInputGrad(dy, w, dx, g);
+        backend.conv2dWeightGrad(x, dy, dw, g);
+        return new float[][] {y, dx, dw};
     }
 
     @Test
