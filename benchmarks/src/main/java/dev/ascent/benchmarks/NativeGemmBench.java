@@ -39,7 +39,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  *   <li>{@code dispatch}: the OpenBLAS backend as shipped (per-shape choice between Java and OpenBLAS).</li>
  * </ul>
  * Shapes are {@code MxNxK_AB} with A, B = N (as is) or T (transposed): squares 8…2048 and the RL shapes (first layer 2048×4·(64×4)^T, hidden
- * 2048×64·(64×64)^T, its gradients, 64×64·64×64, batch-1 inference 1×64·(64×64)^T and the skinny heads).
+ * 2048×64·(64×64)^T, its gradients, the 2-action head's input gradient with k = 2, the same at a batch of 128,
+ * 64×64·64×64, acting on 4 environments 4×64·(64×64)^T, batch-1 inference 1×64·(64×64)^T and the skinny heads).
  * GFLOPS = 2mnk / time. BLAS threads: {@code -Dascent.blas.threads} (default 1).
  *
  * <p>Run: {@code benchmarks/run NativeGemmBench} (all) or e.g.
@@ -55,7 +56,8 @@ public class NativeGemmBench {
     @Param({
             "8x8x8_NN", "16x16x16_NN", "32x32x32_NN", "64x64x64_NN", "128x128x128_NN", "256x256x256_NN", "512x512x512_NN", "1024x1024x1024_NN", "2048x2048x2048_NN",
             "2048x64x4_NN", "2048x64x4_NT", "2048x64x64_NN", "2048x64x64_NT", "64x64x2048_TN", "64x4x2048_TN",
-            "64x64x64_NT", "1x64x64_NT", "1x64x4_NT", "1x2x64_NT", "2048x2x64_NT", "1x512x3136_NT", "32x512x3136_NT"})
+            "2048x64x2_NN", "128x64x64_NT", "128x64x64_NN", "64x64x128_TN", "128x2x64_NT",
+            "64x64x64_NT", "4x64x64_NT", "1x64x64_NT", "1x64x4_NT", "1x2x64_NT", "2048x2x64_NT", "1x512x3136_NT", "32x512x3136_NT"})
     public String shape;
 
     /** Named so that JMH, which orders parameters by name, runs all kernels of one shape back to back. */

@@ -5,8 +5,9 @@ package dev.ascent.engine.backend;
  * run to run for a given JVM configuration. When the JVM was started with
  * {@code --add-modules jdk.incubator.vector} its gemm uses {@link VectorGemm} (SIMD through the
  * incubating Vector API); otherwise, or with {@code -Dascent.vector=false}, the scalar loops of
- * {@link ScalarGemm}. The two flavours agree to float32 rounding but not bit for bit (the vector
- * kernel uses fused multiply-add).
+ * {@link ScalarGemm}. Each flavour gives the same bits on every call (a fixed summation order per
+ * output, independent of the JIT tier); the two agree to float32 rounding but not bit for bit (the
+ * vector kernel uses fused multiply-add).
  */
 public final class JavaBackend implements Backend {
     private final boolean vector;

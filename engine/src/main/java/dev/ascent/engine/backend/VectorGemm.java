@@ -10,29 +10,62 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Strategy, by shape (RL nets are mostly skinny):
  * <ul>
- *   <li>The core is a 4-row × 2-vector register-blocked micro-kernel over {@code C += A·B} with B
- *       contiguous along its rows, blocked over k (KC) and n (NC) so the B panel stays in L2.
- *       A may be read with any strides, so a transposed A costs nothing.</li>
- *   <li>{@code A·B^T} with few rows of A or few columns of C (batch-1 inference, value and logit heads)
- *       is a set of vectorised dot products: no packing.</li>
- *   <li>Other {@code A·B^T} packs B^T once into a per-thread buffer (k·n copies against m·n·k FMAs).</li>
+ *   <li>The core ({@link #blocked}) is GotoBLAS-style: op(B) is cut into KC × NC blocks, each packed into
+ *       per-thread scratch as strips {@link #NR} columns wide (contiguous, so the micro-kernel streams
+ *       them from L1 whatever B's leading dimension or transpose), A is walked MC rows at a time so
+ *       its block stays in L2, and a 4-row × 4-vector micro-kernel (16 accumulators, four A pointers:
+ *       an 8-row kernel measured slower here, its eight row pointers do not fit in registers) updates C.
+ *       A is read in place with any strides, so a transposed A costs nothing. Packing B^T every call
+ *       replaced a content-validated cache of it: in training the weights change between uses, so the
+ *       cache missed and paid for a comparison and a copy on top of the transpose.</li>
+ *   <li>k ≤ 4 (the first layer of CartPole, the backward of a 2-action head) is one pass per row of C.</li>
+ *   <li>A small row-major B (the 64×64 layers of RL nets) is read in place: it already sits in L1, and
+ *       packing it would cost about as much as the product at a batch of 64.</li>
+ *   <li>{@code A·B^T} with few rows of A or few columns of C (batch-1 inference, acting on a few envs,
+ *       value and logit heads) is a set of vectorised dot products: no packing.</li>
  *   <li>A C narrower than one vector but tall (the first layer's weight gradient, [64,4]) is computed
  *       transposed, {@code C^T = op(B)^T op(A)^T}, so the vectors run along the long side.</li>
  * </ul>
+ * Determinism: each output is a fused multiply-add chain over p in ascending order within fixed k-panels,
+ * combined with alpha (and beta) the same way in vector lanes and scalar edges, so the bits depend only
+ * on the shape, never on the JIT tier.
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Columns per packed strip: the micro-kernel's four vectors (64 floats with AVX-512: one strip spans a hidden layer of 64). */
+    private static final int NR = 4 * L;
     /**
      * Dot products end in a horizontal reduction, which is markedly cheaper on 256-bit vectors than on
      * 512-bit ones (measured here: 64 dots of length 64 take 350 ns against 480 ns).
      */
     private static final VectorSpecies<Float> D = S.length() > 8 ? FloatVector.SPECIES_256 : S;
     private static final int DL = D.length();
-    private static final int KC = 256;
+    /** k-panel depth: one packed strip (KC × NR floats, 32 KB with AVX-512) stays in L1 (48 KB here). */
+    private static final int KC = 128;
+    /** Columns per packed block: KC × NC floats (512 KB) stay in L2. */
     private static final int NC = 1024;
+    /** Rows of A per block: MC × KC floats (64 KB) stay in L2 while every strip of the block passes over them. */
+    private static final int MC = 128;
+    /** A row-major B up to this many floats is read in place instead of packed. */
+    private static final int IN_PLACE_B = 16 * 1024;
+    /**
+     * A is packed when C has at least this many columns: then the copy is spread over many strips, and a
+     * wide row-major A (rows 4 KB or more apart) otherwise makes its rows collide in L1. Measured here:
+     * 1024² and 2048² went from 50% and 43% of OpenBLAS to 66% and 52%; at 256 and 512 it did not pay.
+     */
+    private static final int PACK_A_COLUMNS = 1024;
+    /** Inner dimensions up to this go to {@link #smallK}. */
+    private static final int SMALL_K = 4;
+    /** A row-major B is read in place, whatever its size, when A has at most this many rows (packing would not pay). */
+    private static final int FEW_ROWS = 16;
+    /** {@code A·B^T} with at most this many rows of A uses dot products instead of packing B^T. */
+    private static final int DOTS_MAX_ROWS = 4;
+
     private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SWAP_C = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[8 * L]);
 
     private VectorGemm() {}
 
@@ -57,7 +90,9 @@ final class VectorGemm {
             ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        if (transB && !transA && (m < 4 || n < L)) {
+        // Dots, except when k is too short to fill a vector and C is at least one vector wide (acting on a
+        // few envs with CartPole's 4 inputs): there, smallK's packing of a k × n operand costs next to nothing.
+        if (transB && !transA && (m <= DOTS_MAX_ROWS || n < L) && (k > SMALL_K || n < L)) {
             ScalarGemm.scale(m, n, beta, c, cOff, ldc);
             dots(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             return;
@@ -70,13 +105,96 @@ final class VectorGemm {
         // beta == 0: the first k-panel stores into C instead of adding to a zero-filled C (one pass less).
         boolean overwrite = beta == 0f;
         if (!overwrite) ScalarGemm.scale(m, n, beta, c, cOff, ldc);
-        if (transB) {
-            b = TransposeCache.transposed(b, bOff, ldb, n, k);
-            bOff = 0;
-            ldb = n;
-        }
         int ars = transA ? 1 : lda, acs = transA ? lda : 1;
-        blocked(m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, overwrite);
+        if (k <= SMALL_K) smallK(m, n, k, alpha, a, aOff, ars, acs, transB, b, bOff, ldb, c, cOff, ldc, overwrite);
+        else blocked(m, n, k, alpha, a, aOff, ars, acs, transB, b, bOff, ldb, c, cOff, ldc, overwrite);
+    }
+
+    /**
+     * k ≤ {@link #SMALL_K} (the 4 inputs of CartPole, the backward of a 2-action head): there is nothing to
+     * block, and a register block's set-up and stores would outweigh its few FMAs, so each row of C is one
+     * pass over the columns with op(B)'s k rows in hand. Same FMA chain per element as the kernels.
+     */
+    private static void smallK(int m, int n, int k, float alpha, float[] a, int aOff, int ars, int acs,
+                               boolean transB, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
+        float[] src = b;
+        int so = bOff, ss = ldb;
+        if (transB || n % L != 0) {
+            ss = roundUp(n, L);
+            src = scratch(PACK_B, k * ss);
+            for (int p = 0; p < k; p++) {
+                int d = p * ss;
+                if (transB) for (int j = 0; j < n; j++) src[d + j] = b[bOff + j * ldb + p];
+                else System.arraycopy(b, bOff + p * ldb, src, d, n);
+                for (int j = n; j < ss; j++) src[d + j] = 0f;
+            }
+            so = 0;
+        }
+        int nv = n - n % L;
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        for (int i = 0; i < m; i++) {
+            int ar = aOff + i * ars, cr = cOff + i * ldc;
+            switch (k) {
+                case 1 -> row1(nv, a[ar], src, so, al, c, cr, first);
+                case 2 -> row2(nv, a[ar], a[ar + acs], src, so, ss, al, c, cr, first);
+                case 3 -> row3(nv, a[ar], a[ar + acs], a[ar + 2 * acs], src, so, ss, al, c, cr, first);
+                default -> row4(nv, a[ar], a[ar + acs], a[ar + 2 * acs], a[ar + 3 * acs], src, so, ss, al, c, cr, first);
+            }
+            if (nv < n) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.fromArray(S, src, so + p * ss + nv).fma(FloatVector.broadcast(S, a[ar + p * acs]), acc);
+                }
+                float[] edge = EDGE.get();
+                acc.intoArray(edge, 0);
+                for (int j = nv; j < n; j++) {
+                    float t = edge[j - nv];
+                    c[cr + j] = first ? t * alpha : Math.fma(t, alpha, c[cr + j]);
+                }
+            }
+        }
+    }
+
+    private static void row1(int nv, float a0, float[] b, int bo, FloatVector al, float[] c, int cr, boolean first) {
+        FloatVector z = FloatVector.zero(S), x0 = FloatVector.broadcast(S, a0);
+        for (int j = 0; j < nv; j += L) store(FloatVector.fromArray(S, b, bo + j).fma(x0, z), al, c, cr + j, first);
+    }
+
+    private static void row2(int nv, float a0, float a1, float[] b, int bo, int bs, FloatVector al, float[] c, int cr, boolean first) {
+        FloatVector z = FloatVector.zero(S), x0 = FloatVector.broadcast(S, a0), x1 = FloatVector.broadcast(S, a1);
+        int b1 = bo + bs;
+        for (int j = 0; j < nv; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, b, bo + j).fma(x0, z);
+            acc = FloatVector.fromArray(S, b, b1 + j).fma(x1, acc);
+            store(acc, al, c, cr + j, first);
+        }
+    }
+
+    private static void row3(int nv, float a0, float a1, float a2, float[] b, int bo, int bs, FloatVector al, float[] c, int cr,
+                             boolean first) {
+        FloatVector z = FloatVector.zero(S), x0 = FloatVector.broadcast(S, a0), x1 = FloatVector.broadcast(S, a1);
+        FloatVector x2 = FloatVector.broadcast(S, a2);
+        int b1 = bo + bs, b2 = b1 + bs;
+        for (int j = 0; j < nv; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, b, bo + j).fma(x0, z);
+            acc = FloatVector.fromArray(S, b, b1 + j).fma(x1, acc);
+            acc = FloatVector.fromArray(S, b, b2 + j).fma(x2, acc);
+            store(acc, al, c, cr + j, first);
+        }
+    }
+
+    private static void row4(int nv, float a0, float a1, float a2, float a3, float[] b, int bo, int bs, FloatVector al,
+                             float[] c, int cr, boolean first) {
+        FloatVector z = FloatVector.zero(S), x0 = FloatVector.broadcast(S, a0), x1 = FloatVector.broadcast(S, a1);
+        FloatVector x2 = FloatVector.broadcast(S, a2), x3 = FloatVector.broadcast(S, a3);
+        int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs;
+        for (int j = 0; j < nv; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, b, bo + j).fma(x0, z);
+            acc = FloatVector.fromArray(S, b, b1 + j).fma(x1, acc);
+            acc = FloatVector.fromArray(S, b, b2 + j).fma(x2, acc);
+            acc = FloatVector.fromArray(S, b, b3 + j).fma(x3, acc);
+            store(acc, al, c, cr + j, first);
+        }
     }
 
     /** dst[cols, rows] = src[rows, cols]^T (src with leading dimension ld). */
@@ -93,109 +211,309 @@ final class VectorGemm {
                                 float[] c, int cOff, int ldc) {
         // Left operand: op(B)^T, element (j,p) = op(B)(p,j).
         int lrs = transB ? ldb : 1, lcs = transB ? 1 : ldb;
-        // Right operand: op(A)^T [k,m], must be contiguous along m.
-        float[] r;
-        int rOff, ldr;
-        if (transA) {
-            r = a;
-            rOff = aOff;
-            ldr = lda;
-        } else {
-            r = scratch(PACK_A, k * m);
-            transpose(a, aOff, lda, m, k, r);
-            rOff = 0;
-            ldr = m;
-        }
+        // Right operand: op(A)^T [k,m], contiguous along m when A is transposed, else packed by blocked().
         float[] ct = scratch(SWAP_C, n * m);
-        blocked(n, m, k, alpha, b, bOff, lrs, lcs, r, rOff, ldr, ct, 0, m, true);
+        blocked(n, m, k, alpha, b, bOff, lrs, lcs, !transA, a, aOff, lda, ct, 0, m, true);
         for (int i = 0; i < m; i++) {
             int cr = cOff + i * ldc;
             for (int j = 0; j < n; j++) c[cr + j] += ct[j * m + i];
         }
     }
 
-    /** C[i,j] += alpha * dot(A[i,:], B[j,:]) with both rows contiguous. */
+    /**
+     * C[i,j] += alpha * dot(A[i,:], B[j,:]) with both rows contiguous. Each dot is a vector FMA chain over
+     * the first k - k % DL elements, one lane reduction, then the remaining elements in order; four dots run
+     * side by side (four columns, or four rows when C has fewer than four columns) so that their
+     * reductions, which are latency-bound, overlap.
+     */
     private static void dots(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int kv = k - k % DL;
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        if (n < 4) {
+            for (; i + 4 <= m; i += 4) {
+                int ar = aOff + i * lda, cr = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    dot4(k, alpha, b, bOff + j * ldb, a, ar, ar + lda, ar + 2 * lda, ar + 3 * lda, c, cr + j, ldc);
+                }
+            }
+        }
+        for (; i < m; i++) {
             int ar = aOff + i * lda, cr = cOff + i * ldc;
             int j = 0;
             for (; j + 4 <= n; j += 4) {
-                int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-                float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
-                if (kv > 0) { // short rows (the 4 inputs of CartPole) skip the vector part and its reductions
-                    FloatVector s0 = FloatVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
-                    for (int p = 0; p < kv; p += DL) {
-                        FloatVector av = FloatVector.fromArray(D, a, ar + p);
-                        s0 = FloatVector.fromArray(D, b, b0 + p).fma(av, s0);
-                        s1 = FloatVector.fromArray(D, b, b1 + p).fma(av, s1);
-                        s2 = FloatVector.fromArray(D, b, b2 + p).fma(av, s2);
-                        s3 = FloatVector.fromArray(D, b, b3 + p).fma(av, s3);
-                    }
-                    t0 = s0.reduceLanes(VectorOperators.ADD);
-                    t1 = s1.reduceLanes(VectorOperators.ADD);
-                    t2 = s2.reduceLanes(VectorOperators.ADD);
-                    t3 = s3.reduceLanes(VectorOperators.ADD);
-                }
-                for (int p = kv; p < k; p++) {
-                    float av = a[ar + p];
-                    t0 += av * b[b0 + p];
-                    t1 += av * b[b1 + p];
-                    t2 += av * b[b2 + p];
-                    t3 += av * b[b3 + p];
-                }
-                c[cr + j] += alpha * t0;
-                c[cr + j + 1] += alpha * t1;
-                c[cr + j + 2] += alpha * t2;
-                c[cr + j + 3] += alpha * t3;
-            }
-            for (; j < n; j++) {
                 int b0 = bOff + j * ldb;
-                float t0 = 0f;
-                if (kv > 0) {
-                    FloatVector s0 = FloatVector.zero(D);
-                    for (int p = 0; p < kv; p += DL) {
-                        s0 = FloatVector.fromArray(D, b, b0 + p).fma(FloatVector.fromArray(D, a, ar + p), s0);
-                    }
-                    t0 = s0.reduceLanes(VectorOperators.ADD);
-                }
-                for (int p = kv; p < k; p++) t0 += a[ar + p] * b[b0 + p];
-                c[cr + j] += alpha * t0;
+                dot4(k, alpha, a, ar, b, b0, b0 + ldb, b0 + 2 * ldb, b0 + 3 * ldb, c, cr + j, 1);
             }
+            for (; j < n; j++) c[cr + j] += alpha * dot(k, a, ar, b, bOff + j * ldb);
         }
     }
 
-    /** C += alpha · A·B with A(i,p) = a[aOff + i*ars + p*acs] and B row-major with leading dimension ldb. */
+    /** c[co + q*cs] += alpha * dot(x[x0..], y[yq..]) for q = 0..3. */
+    private static void dot4(int k, float alpha, float[] x, int x0, float[] y, int y0, int y1, int y2, int y3,
+                             float[] c, int co, int cs) {
+        int kv = k - k % DL;
+        float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+        if (kv > 0) { // short rows (the 4 inputs of CartPole) skip the vector part and its reductions
+            FloatVector s0 = FloatVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < kv; p += DL) {
+                FloatVector xv = FloatVector.fromArray(D, x, x0 + p);
+                s0 = FloatVector.fromArray(D, y, y0 + p).fma(xv, s0);
+                s1 = FloatVector.fromArray(D, y, y1 + p).fma(xv, s1);
+                s2 = FloatVector.fromArray(D, y, y2 + p).fma(xv, s2);
+                s3 = FloatVector.fromArray(D, y, y3 + p).fma(xv, s3);
+            }
+            t0 = s0.reduceLanes(VectorOperators.ADD);
+            t1 = s1.reduceLanes(VectorOperators.ADD);
+            t2 = s2.reduceLanes(VectorOperators.ADD);
+            t3 = s3.reduceLanes(VectorOperators.ADD);
+        }
+        for (int p = kv; p < k; p++) {
+            float xv = x[x0 + p];
+            t0 += xv * y[y0 + p];
+            t1 += xv * y[y1 + p];
+            t2 += xv * y[y2 + p];
+            t3 += xv * y[y3 + p];
+        }
+        c[co] += alpha * t0;
+        c[co + cs] += alpha * t1;
+        c[co + 2 * cs] += alpha * t2;
+        c[co + 3 * cs] += alpha * t3;
+    }
+
+    /** The same sum as one lane of {@link #dot4}. */
+    private static float dot(int k, float[] x, int x0, float[] y, int y0) {
+        int kv = k - k % DL;
+        float t = 0f;
+        if (kv > 0) {
+            FloatVector s = FloatVector.zero(D);
+            for (int p = 0; p < kv; p += DL) s = FloatVector.fromArray(D, y, y0 + p).fma(FloatVector.fromArray(D, x, x0 + p), s);
+            t = s.reduceLanes(VectorOperators.ADD);
+        }
+        for (int p = kv; p < k; p++) t += x[x0 + p] * y[y0 + p];
+        return t;
+    }
+
+    /**
+     * C (+)= alpha · A·op(B) with A(i,p) = a[aOff + i*ars + p*acs] and op(B) = B (row-major, leading
+     * dimension ldb) or, when {@code transB}, B^T. {@code overwrite}: the first k-panel stores into C.
+     */
     private static void blocked(int m, int n, int k, float alpha, float[] a, int aOff, int ars, int acs,
-                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean overwrite) {
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int p1 = Math.min(k, p0 + KC);
-            boolean first = overwrite && p0 == 0;
-            for (int j0 = 0; j0 < n; j0 += NC) {
-                int j1 = Math.min(n, j0 + NC);
-                int i = 0;
-                for (; i + 4 <= m; i += 4) {
-                    int j = j0;
-                    for (; j + 2 * L <= j1; j += 2 * L) kernel4x2(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
-                    for (; j + L <= j1; j += L) kernel4x1(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
-                    for (int r = i; r < i + 4; r++) tail(r, j, j1, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
-                }
-                for (; i < m; i++) {
-                    int j = j0;
-                    for (; j + L <= j1; j += L) kernel1x1(i, j, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
-                    tail(i, j, j1, p0, p1, alpha, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, first);
+                                boolean transB, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                boolean overwrite) {
+        boolean inPlace = !transB && n % L == 0 && ((long) k * ldb <= IN_PLACE_B || m <= FEW_ROWS);
+        // With many strips per row block, A is packed too (4-row groups interleaved along k): one pointer
+        // per kernel instead of four, and no cache-set conflicts between rows of a wide A.
+        boolean packA = n >= PACK_A_COLUMNS && m >= 4;
+        int kcMax = Math.min(k, KC), ncMax = Math.min(roundUp(n, L), NC);
+        float[] packed = inPlace ? null : scratch(PACK_B, kcMax * ncMax);
+        float[] ap = packA ? scratch(PACK_A, roundUp(Math.min(m, MC), 4) * kcMax) : null;
+        for (int j0 = 0; j0 < n; j0 += NC) {
+            int nc = Math.min(NC, n - j0);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                boolean first = overwrite && p0 == 0;
+                if (!inPlace) pack(transB, b, bOff, ldb, p0, kc, j0, nc, packed);
+                for (int i0 = 0; i0 < m; i0 += MC) {
+                    int mc = Math.min(MC, m - i0);
+                    int ab = aOff + i0 * ars + p0 * acs, cb = cOff + i0 * ldc + j0;
+                    float[] as = a;
+                    int rs = ars, cs = acs, gs = 4 * ars;
+                    if (packA) {
+                        packA(mc, kc, a, ab, ars, acs, ap);
+                        as = ap;
+                        ab = 0;
+                        rs = 1;
+                        cs = 4;
+                        gs = 4 * kc;
+                    }
+                    for (int js = 0; js < nc; js += NR) {
+                        int w = Math.min(NR, nc - js);
+                        float[] src = inPlace ? b : packed;
+                        int so = inPlace ? bOff + p0 * ldb + j0 + js : js * kc;
+                        int ss = inPlace ? ldb : stripStride(w);
+                        strip(mc, w, kc, alpha, as, ab, rs, cs, gs, src, so, ss, c, cb + js, ldc, first);
+                    }
                 }
             }
         }
     }
 
-    private static void kernel4x2(int i, int j, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
+    /** dst[(i/4)*4*kc + p*4 + i%4] = A(i, p) for the mc × kc block at a[ab]: groups of 4 rows interleaved. */
+    private static void packA(int mc, int kc, float[] a, int ab, int ars, int acs, float[] dst) {
+        for (int i = 0; i < mc; i++) {
+            int src = ab + i * ars, d = (i >> 2) * 4 * kc + (i & 3);
+            for (int p = 0; p < kc; p++) dst[d + 4 * p] = a[src + p * acs];
+        }
+    }
+
+    /** Row stride of a packed strip w columns wide: NR, or the last strip's width rounded up to whole vectors. */
+    private static int stripStride(int w) {
+        return w == NR ? NR : roundUp(w, L);
+    }
+
+    private static int roundUp(int x, int q) {
+        return (x + q - 1) / q * q;
+    }
+
+    /**
+     * Packs op(B)[p0, p0+kc) × [j0, j0+nc) into strips: strip js (a multiple of NR) starts at js*kc and holds
+     * kc rows of NR columns, except the last, which holds the remaining columns in rows of NR or, when at most
+     * L remain, of L (zero-padded).
+     */
+    private static void pack(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        for (int js = 0; js < nc; js += NR) {
+            int w = Math.min(NR, nc - js);
+            int stride = stripStride(w), base = js * kc;
+            int col = j0 + js;
+            if (!transB) {
+                int src = bOff + p0 * ldb + col;
+                if (w == NR) {
+                    for (int p = 0; p < kc; p++, src += ldb) System.arraycopy(b, src, dst, base + p * NR, NR);
+                } else {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        int d = base + p * stride;
+                        System.arraycopy(b, src, dst, d, w);
+                        for (int q = w; q < stride; q++) dst[d + q] = 0f;
+                    }
+                }
+            } else {
+                // op(B)[p, j] = b[j*ldb + p]: read B's rows (contiguous), write down a column of the strip.
+                for (int q = 0; q < w; q++) {
+                    int src = bOff + (col + q) * ldb + p0, d = base + q;
+                    for (int p = 0; p < kc; p++) dst[d + p * stride] = b[src + p];
+                }
+                for (int q = w; q < stride; q++) {
+                    for (int p = 0; p < kc; p++) dst[base + q + p * stride] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * One strip of w ≤ NR columns of C (at c[cb]) over rows [0, mc) of the A block at a[ab], B strip at
+     * src[so] with row stride ss (NR or L when packed, ldb in place).
+     */
+    private static void strip(int mc, int w, int kc, float alpha, float[] a, int ab, int ars, int acs, int gs,
+                              float[] src, int so, int ss, float[] c, int cb, int ldc, boolean first) {
+        if (w == NR) {
+            int i = 0;
+            for (; i + 4 <= mc; i += 4) kernel4x4(kc, a, ab + (i >> 2) * gs, ars, acs, src, so, ss, alpha, c, cb + i * ldc, ldc, first);
+            for (; i < mc; i++) kernel1x4(kc, a, ab + (i >> 2) * gs + (i & 3) * ars, acs, src, so, ss, alpha, c, cb + i * ldc, first);
+            return;
+        }
+        int jv = 0;
+        if (w >= 2 * L) {
+            int i = 0;
+            for (; i + 4 <= mc; i += 4) kernel4x2(kc, a, ab + (i >> 2) * gs, ars, acs, src, so, ss, alpha, c, cb + i * ldc, ldc, first);
+            for (; i < mc; i++) kernel1x2(kc, a, ab + (i >> 2) * gs + (i & 3) * ars, acs, src, so, ss, alpha, c, cb + i * ldc, first);
+            jv = 2 * L;
+        }
+        // Single vectors, the last possibly partial: full ones go straight to C, a partial one through a small
+        // buffer (the arithmetic per element is the same either way).
+        for (; jv < w; jv += L) {
+            int wv = Math.min(L, w - jv);
+            int sov = so + jv;
+            if (wv == L) {
+                int i = 0;
+                for (; i + 4 <= mc; i += 4) kernel4x1(kc, a, ab + (i >> 2) * gs, ars, acs, src, sov, ss, alpha, c, cb + jv + i * ldc, ldc, first);
+                for (; i < mc; i++) kernel1x1(kc, a, ab + (i >> 2) * gs + (i & 3) * ars, acs, src, sov, ss, alpha, c, cb + jv + i * ldc, first);
+            } else {
+                float[] edge = EDGE.get();
+                for (int i = 0; i < mc; i += 4) {
+                    int rows = Math.min(4, mc - i);
+                    if (rows == 4) kernel4x1(kc, a, ab + (i >> 2) * gs, ars, acs, src, sov, ss, 1f, edge, 0, L, true);
+                    else for (int r = 0; r < rows; r++) kernel1x1(kc, a, ab + (i >> 2) * gs + r * ars, acs, src, sov, ss, 1f, edge, r * L, true);
+                    for (int r = 0; r < rows; r++) {
+                        int cr = cb + jv + (i + r) * ldc;
+                        for (int q = 0; q < wv; q++) {
+                            float t = edge[r * L + q];
+                            c[cr + q] = first ? t * alpha : Math.fma(t, alpha, c[cr + q]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void kernel4x4(int kc, float[] a, int a0, int ars, int acs, float[] b, int bo, int bs,
+                                  float alpha, float[] c, int co, int ldc, boolean first) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int p = 0; p < kc; p++) {
+            int br = bo + p * bs, ap = p * acs;
+            FloatVector b0 = FloatVector.fromArray(S, b, br);
+            FloatVector b1 = FloatVector.fromArray(S, b, br + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, br + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, br + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int r = co;
+        store(c00, al, c, r, first);
+        store(c01, al, c, r + L, first);
+        store(c02, al, c, r + 2 * L, first);
+        store(c03, al, c, r + 3 * L, first);
+        r += ldc;
+        store(c10, al, c, r, first);
+        store(c11, al, c, r + L, first);
+        store(c12, al, c, r + 2 * L, first);
+        store(c13, al, c, r + 3 * L, first);
+        r += ldc;
+        store(c20, al, c, r, first);
+        store(c21, al, c, r + L, first);
+        store(c22, al, c, r + 2 * L, first);
+        store(c23, al, c, r + 3 * L, first);
+        r += ldc;
+        store(c30, al, c, r, first);
+        store(c31, al, c, r + L, first);
+        store(c32, al, c, r + 2 * L, first);
+        store(c33, al, c, r + 3 * L, first);
+    }
+
+    private static void kernel1x4(int kc, float[] a, int a0, int acs, float[] b, int bo, int bs,
+                                  float alpha, float[] c, int co, boolean first) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < kc; p++) {
+            int br = bo + p * bs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
+            c0 = FloatVector.fromArray(S, b, br).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, br + L).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, br + 2 * L).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, br + 3 * L).fma(x, c3);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        store(c0, al, c, co, first);
+        store(c1, al, c, co + L, first);
+        store(c2, al, c, co + 2 * L, first);
+        store(c3, al, c, co + 3 * L, first);
+    }
+
+    private static void kernel4x2(int kc, float[] a, int a0, int ars, int acs, float[] b, int bo, int bs,
+                                  float alpha, float[] c, int co, int ldc, boolean first) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int a0 = aOff + i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
-        for (int p = p0; p < p1; p++) {
-            int br = bOff + p * ldb + j, ap = p * acs;
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int p = 0; p < kc; p++) {
+            int br = bo + p * bs, ap = p * acs;
             FloatVector b0 = FloatVector.fromArray(S, b, br);
             FloatVector b1 = FloatVector.fromArray(S, b, br + L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
@@ -212,7 +530,7 @@ final class VectorGemm {
             c31 = b1.fma(x, c31);
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
-        int r = cOff + i * ldc + j;
+        int r = co;
         store(c00, al, c, r, first);
         store(c01, al, c, r + L, first);
         r += ldc;
@@ -226,46 +544,46 @@ final class VectorGemm {
         store(c31, al, c, r + L, first);
     }
 
-    private static void kernel4x1(int i, int j, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
+    private static void kernel1x2(int kc, float[] a, int a0, int acs, float[] b, int bo, int bs,
+                                  float alpha, float[] c, int co, boolean first) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0;
+        for (int p = 0; p < kc; p++) {
+            int br = bo + p * bs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
+            c0 = FloatVector.fromArray(S, b, br).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, br + L).fma(x, c1);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        store(c0, al, c, co, first);
+        store(c1, al, c, co + L, first);
+    }
+
+    private static void kernel4x1(int kc, float[] a, int a0, int ars, int acs, float[] b, int bo, int bs,
+                                  float alpha, float[] c, int co, int ldc, boolean first) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        int a0 = aOff + i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
-        for (int p = p0; p < p1; p++) {
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int p = 0; p < kc; p++) {
             int ap = p * acs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * ldb + j);
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + p * bs);
             c0 = b0.fma(FloatVector.broadcast(S, a[a0 + ap]), c0);
             c1 = b0.fma(FloatVector.broadcast(S, a[a1 + ap]), c1);
             c2 = b0.fma(FloatVector.broadcast(S, a[a2 + ap]), c2);
             c3 = b0.fma(FloatVector.broadcast(S, a[a3 + ap]), c3);
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
-        int r = cOff + i * ldc + j;
-        store(c0, al, c, r, first);
-        store(c1, al, c, r + ldc, first);
-        store(c2, al, c, r + 2 * ldc, first);
-        store(c3, al, c, r + 3 * ldc, first);
+        store(c0, al, c, co, first);
+        store(c1, al, c, co + ldc, first);
+        store(c2, al, c, co + 2 * ldc, first);
+        store(c3, al, c, co + 3 * ldc, first);
     }
 
-    private static void kernel1x1(int i, int j, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
+    private static void kernel1x1(int kc, float[] a, int a0, int acs, float[] b, int bo, int bs,
+                                  float alpha, float[] c, int co, boolean first) {
         FloatVector c0 = FloatVector.zero(S);
-        int a0 = aOff + i * ars;
-        for (int p = p0; p < p1; p++) {
-            c0 = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(FloatVector.broadcast(S, a[a0 + p * acs]), c0);
+        for (int p = 0; p < kc; p++) {
+            c0 = FloatVector.fromArray(S, b, bo + p * bs).fma(FloatVector.broadcast(S, a[a0 + p * acs]), c0);
         }
-        store(c0, FloatVector.broadcast(S, alpha), c, cOff + i * ldc + j, first);
-    }
-
-    /** Columns left over after the vector blocks, one row at a time. */
-    private static void tail(int i, int j0, int j1, int p0, int p1, float alpha, float[] a, int aOff, int ars, int acs,
-                             float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean first) {
-        if (j0 >= j1) return;
-        int a0 = aOff + i * ars, cr = cOff + i * ldc;
-        for (int j = j0; j < j1; j++) {
-            float s = 0f;
-            for (int p = p0; p < p1; p++) s += a[a0 + p * acs] * b[bOff + p * ldb + j];
-            c[cr + j] = first ? alpha * s : c[cr + j] + alpha * s;
-        }
+        store(c0, FloatVector.broadcast(S, alpha), c, co, first);
     }
 
     private static void store(FloatVector acc, FloatVector alpha, float[] c, int off, boolean first) {
