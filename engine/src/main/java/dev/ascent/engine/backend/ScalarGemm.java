@@ -7,13 +7,14 @@ import java.util.Arrays;
  * vectorises its inner loops (about 5× the naive i-p-j loop at n = 256).
  *
  * <p>Structure: op(B) is packed, a panel of at most {@link #NC} columns at a time, into a per-thread
- * {@code float[][]} with <em>one array per row of the panel</em>; two rows of C are accumulated at a time
- * in two per-thread accumulator arrays, four panel rows per pass:
- * {@code acc0[j] = acc0[j] + a00*b0[j] + a01*b1[j] + a02*b2[j] + a03*b3[j]} (and the same for acc1).
- * Why separate arrays: JDK 17's superword refuses to vectorise a loop that touches one array at two
+ * {@code float[][]} with <em>one array per row of the panel</em>; each row of C is accumulated in a
+ * per-thread array, four panel rows per pass: {@code acc[j] = acc[j] + a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]}.
+ * Why this shape: JDK 17's superword refuses to vectorise a loop that touches one array at two
  * different loop-invariant offsets (it cannot rule out overlap), which is exactly what the obvious
  * register-blocked loops over rows of one C or one B array do. Distinct arrays indexed by the loop
- * variable alone vectorise reliably.
+ * variable alone vectorise. Two rows of C per pass (two accumulators, six arrays) vectorised only without
+ * loop predication ({@code -XX:-UseLoopPredicate}): with the JVM's defaults C2 left that loop scalar, at a
+ * quarter of the speed, so one row per pass it is.
  *
  * <p>Determinism: every output is {@code alpha * s + beta * c} with {@code s} summed over p in ascending
  * order, one rounding per multiply and per add (Java never fuses them), whatever the blocking and
@@ -28,7 +29,7 @@ final class ScalarGemm {
 
     private static final class Scratch {
         float[][] panel = new float[0][];
-        final float[] acc0 = new float[NC], acc1 = new float[NC];
+        final float[] acc = new float[NC];
 
         /** At least {@code rows} rows of at least {@code width} floats; rows grow on demand, so memory stays near
          *  what the largest panels need (wide ones have few rows). */
@@ -63,21 +64,13 @@ final class ScalarGemm {
         Scratch s = SCRATCH.get();
         int width = Math.min(NC, Math.min(n, Math.max(MIN_NC, (PANEL_FLOATS / k) & -16)));
         float[][] panel = s.panel(k, width);
-        float[] acc0 = s.acc0, acc1 = s.acc1;
+        float[] acc = s.acc;
         for (int j0 = 0; j0 < n; j0 += width) {
             int w = Math.min(width, n - j0);
             pack(transB, k, w, b, bOff + (transB ? j0 * ldb : j0), ldb, panel);
-            int i = 0;
-            for (; i + 2 <= m; i += 2) {
-                int ar0 = aOff + i * ars;
-                accumulate2(k, w, a, ar0, ar0 + ars, acs, panel, acc0, acc1);
-                int cr = cOff + i * ldc + j0;
-                store(w, alpha, acc0, beta, c, cr);
-                store(w, alpha, acc1, beta, c, cr + ldc);
-            }
-            if (i < m) {
-                accumulate1(k, w, a, aOff + i * ars, acs, panel, acc0);
-                store(w, alpha, acc0, beta, c, cOff + i * ldc + j0);
+            for (int i = 0; i < m; i++) {
+                accumulate(k, w, a, aOff + i * ars, acs, panel, acc);
+                store(w, alpha, acc, beta, c, cOff + i * ldc + j0);
             }
         }
     }
@@ -95,22 +88,8 @@ final class ScalarGemm {
         }
     }
 
-    /** acc0 = A(row0, :)·panel, acc1 = A(row1, :)·panel over the first w columns, p ascending. */
-    private static void accumulate2(int k, int w, float[] a, int ar0, int ar1, int acs, float[][] panel,
-                                    float[] acc0, float[] acc1) {
-        Arrays.fill(acc0, 0, w, 0f);
-        Arrays.fill(acc1, 0, w, 0f);
-        int p = 0;
-        for (; p + 4 <= k; p += 4) {
-            int q = p * acs;
-            float a0 = a[ar0 + q], a1 = a[ar0 + q + acs], a2 = a[ar0 + q + 2 * acs], a3 = a[ar0 + q + 3 * acs];
-            float e0 = a[ar1 + q], e1 = a[ar1 + q + acs], e2 = a[ar1 + q + 2 * acs], e3 = a[ar1 + q + 3 * acs];
-            step2x4(w, a0, a1, a2, a3, e0, e1, e2, e3, panel[p], panel[p + 1], panel[p + 2], panel[p + 3], acc0, acc1);
-        }
-        for (; p < k; p++) step2x1(w, a[ar0 + p * acs], a[ar1 + p * acs], panel[p], acc0, acc1);
-    }
-
-    private static void accumulate1(int k, int w, float[] a, int ar, int acs, float[][] panel, float[] acc) {
+    /** acc = A(row, :)·panel over the first w columns, p ascending. */
+    private static void accumulate(int k, int w, float[] a, int ar, int acs, float[][] panel, float[] acc) {
         Arrays.fill(acc, 0, w, 0f);
         int p = 0;
         for (; p + 4 <= k; p += 4) {
@@ -121,23 +100,6 @@ final class ScalarGemm {
     }
 
     // The step loops touch only distinct arrays at index j; left-to-right additions keep the order of p.
-
-    private static void step2x4(int w, float a0, float a1, float a2, float a3, float e0, float e1, float e2, float e3,
-                                float[] b0, float[] b1, float[] b2, float[] b3, float[] acc0, float[] acc1) {
-        for (int j = 0; j < w; j++) {
-            float v0 = b0[j], v1 = b1[j], v2 = b2[j], v3 = b3[j];
-            acc0[j] = acc0[j] + a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
-            acc1[j] = acc1[j] + e0 * v0 + e1 * v1 + e2 * v2 + e3 * v3;
-        }
-    }
-
-    private static void step2x1(int w, float a0, float e0, float[] b0, float[] acc0, float[] acc1) {
-        for (int j = 0; j < w; j++) {
-            float v0 = b0[j];
-            acc0[j] = acc0[j] + a0 * v0;
-            acc1[j] = acc1[j] + e0 * v0;
-        }
-    }
 
     private static void step1x4(int w, float a0, float a1, float a2, float a3,
                                 float[] b0, float[] b1, float[] b2, float[] b3, float[] acc) {
