@@ -7,6 +7,7 @@ import dev.ascent.envs.ResetResult;
 import dev.ascent.envs.StepResult;
 import dev.ascent.envs.render.RgbFrame;
 import dev.ascent.envs.spaces.Box;
+import dev.ascent.envs.spaces.DType;
 import dev.ascent.envs.spaces.Discrete;
 import dev.ascent.envs.spaces.Space;
 
@@ -36,7 +37,7 @@ public final class PixelSideEnv extends AbstractEnv {
     PixelSideEnv(int channels, int size) {
         this.channels = channels;
         this.size = size;
-        this.observationSpace = new Box(0f, 255f, channels, size, size);
+        this.observationSpace = new Box(0f, 255f, DType.UINT8, channels, size, size);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.ascent.algorithms.common;
 import dev.ascent.engine.NDArray;
 import dev.ascent.engine.Rng;
 import dev.ascent.engine.Workspace;
+import dev.ascent.envs.spaces.Box;
+import dev.ascent.envs.spaces.DType;
 import dev.ascent.io.Checkpoint;
 
 /**
@@ -13,14 +15,18 @@ import dev.ascent.io.Checkpoint;
  * not the next episode's first one; and only <em>termination</em> is stored as done, so a time limit
  * still bootstraps from {@code s'} (SB3's {@code handle_timeout_termination}).
  *
- * <p>Memory: observations are float32, two copies per transition, all preallocated: {@code capacity ·
- * (2·observationSize + actionWidth + 2)} floats (4.4 MB for 100k CartPole transitions). For Atari-sized
- * observations a uint8 store without the duplicate {@code s'} (SB3's {@code optimize_memory_usage}) is the
- * planned optimisation. {@link #save} writes the filled part into a checkpoint (the same size on disk).
+ * <p>Memory: two observations per transition, all preallocated. A {@link DType#UINT8} observation space
+ * (pixels) is stored as bytes, one array per transition (so a buffer may exceed 2³¹ bytes), and converted to
+ * float on sampling, as SB3 keeps the space's dtype: 56 KB per 4×84×84 transition instead of 226 KB. Other
+ * observations are float32: {@code capacity · (2·observationSize + actionWidth + 2)} floats (4.4 MB for 100k
+ * CartPole transitions). Not storing {@code s'} twice (SB3's {@code optimize_memory_usage}) would halve pixel
+ * buffers again. {@link #save} writes the filled part into a checkpoint as F32 tensors (checkpoints hold only
+ * F32), so a pixel buffer's checkpoint is four times its memory.
  */
 public final class ReplayBuffer {
     private final int capacity, obsSize, actionWidth;
-    private final float[] observations, nextObservations, actions, rewards, terminated;
+    private final ObservationStore observations, nextObservations;
+    private final float[] actions, rewards, terminated;
     private int next, size;
 
     /**
@@ -29,15 +35,29 @@ public final class ReplayBuffer {
      */
     public record Batch(NDArray observations, NDArray actions, NDArray rewards, NDArray nextObservations, NDArray terminated) {}
 
+    /** A float32 buffer for observations of {@code observationSize} values. */
     public ReplayBuffer(int capacity, int observationSize, int actionWidth) {
+        this(capacity, observationSize, actionWidth, false);
+    }
+
+    /** A buffer for observations of {@code observationSpace}: bytes for a {@link DType#UINT8} space, float32 otherwise. */
+    public ReplayBuffer(int capacity, Box observationSpace, int actionWidth) {
+        this(capacity, observationSpace.size(), actionWidth, observationSpace.dtype() == DType.UINT8);
+    }
+
+    private ReplayBuffer(int capacity, int observationSize, int actionWidth, boolean bytes) {
         if (capacity < 1) throw new IllegalArgumentException("buffer_size must be positive, got " + capacity);
-        long floats = (long) capacity * observationSize * 2;
-        if (floats > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("a replay buffer of " + capacity + " observations of " + observationSize + " values does not fit in a Java array");
+        if (observationSize < 1 || actionWidth < 1) {
+            throw new IllegalArgumentException("observation and action sizes must be positive, got " + observationSize + " and " + actionWidth);
+        }
+        if (!bytes && (long) capacity * observationSize > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a replay buffer of " + capacity + " float observations of " + observationSize + " values does not fit in a Java array");
+        }
         this.capacity = capacity;
         this.obsSize = observationSize;
         this.actionWidth = actionWidth;
-        observations = new float[capacity * observationSize];
-        nextObservations = new float[capacity * observationSize];
+        observations = bytes ? new ByteStore(capacity, observationSize) : new FloatStore(capacity, observationSize);
+        nextObservations = bytes ? new ByteStore(capacity, observationSize) : new FloatStore(capacity, observationSize);
         actions = new float[capacity * actionWidth];
         rewards = new float[capacity];
         terminated = new float[capacity];
@@ -51,10 +71,18 @@ public final class ReplayBuffer {
         return capacity;
     }
 
-    /** Adds one transition; {@code obs} and {@code nextObs} are read from offset {@code obsOffset}. */
+    /** Whether observations are stored as bytes (a {@link DType#UINT8} observation space). */
+    public boolean storesBytes() {
+        return observations instanceof ByteStore;
+    }
+
+    /**
+     * Adds one transition; {@code obs} and {@code nextObs} are read from offset {@code obsOffset}. A byte buffer
+     * refuses observation values that are not integers in [0, 255].
+     */
     public void add(float[] obs, float[] nextObs, int obsOffset, float[] action, int actionOffset, float reward, boolean term) {
-        System.arraycopy(obs, obsOffset, observations, next * obsSize, obsSize);
-        System.arraycopy(nextObs, obsOffset, nextObservations, next * obsSize, obsSize);
+        observations.put(next, obs, obsOffset);
+        nextObservations.put(next, nextObs, obsOffset);
         System.arraycopy(action, actionOffset, actions, next * actionWidth, actionWidth);
         rewards[next] = reward;
         terminated[next] = term ? 1f : 0f;
@@ -72,8 +100,8 @@ public final class ReplayBuffer {
         float[] a = Workspace.floats(batchSize * actionWidth), r = Workspace.floats(batchSize), d = Workspace.floats(batchSize);
         for (int b = 0; b < batchSize; b++) {
             int k = rng.nextInt(size);
-            System.arraycopy(observations, k * obsSize, o, b * obsSize, obsSize);
-            System.arraycopy(nextObservations, k * obsSize, no, b * obsSize, obsSize);
+            observations.get(k, o, b * obsSize);
+            nextObservations.get(k, no, b * obsSize);
             System.arraycopy(actions, k * actionWidth, a, b * actionWidth, actionWidth);
             r[b] = rewards[k];
             d[b] = terminated[k];
@@ -87,8 +115,8 @@ public final class ReplayBuffer {
      * order) and the write position, so that a restored buffer samples exactly as this one would.
      */
     public void save(Checkpoint.Builder b, String prefix) {
-        b.tensor(prefix + ".observations", NDArray.wrap(java.util.Arrays.copyOf(observations, size * obsSize), size, obsSize));
-        b.tensor(prefix + ".next_observations", NDArray.wrap(java.util.Arrays.copyOf(nextObservations, size * obsSize), size, obsSize));
+        b.tensor(prefix + ".observations", NDArray.wrap(observations.toFloats(size), size, obsSize));
+        b.tensor(prefix + ".next_observations", NDArray.wrap(nextObservations.toFloats(size), size, obsSize));
         b.tensor(prefix + ".actions", NDArray.wrap(java.util.Arrays.copyOf(actions, size * actionWidth), size, actionWidth));
         b.tensor(prefix + ".rewards", NDArray.wrap(java.util.Arrays.copyOf(rewards, size), size));
         b.tensor(prefix + ".terminated", NDArray.wrap(java.util.Arrays.copyOf(terminated, size), size));
@@ -111,12 +139,91 @@ public final class ReplayBuffer {
         if (o.length != savedSize * obsSize || no.length != o.length || a.length != savedSize * actionWidth || r.length != savedSize || d.length != savedSize) {
             throw new IllegalArgumentException("checkpoint replay buffer does not match observations of " + obsSize + " and actions of " + actionWidth + " values");
         }
-        System.arraycopy(o, 0, observations, 0, o.length);
-        System.arraycopy(no, 0, nextObservations, 0, no.length);
+        for (int k = 0; k < savedSize; k++) {
+            observations.put(k, o, k * obsSize);
+            nextObservations.put(k, no, k * obsSize);
+        }
         System.arraycopy(a, 0, actions, 0, a.length);
         System.arraycopy(r, 0, rewards, 0, r.length);
         System.arraycopy(d, 0, terminated, 0, d.length);
         size = savedSize;
         next = savedNext;
+    }
+
+    /** Storage of one observation per slot. */
+    private interface ObservationStore {
+        void put(int slot, float[] src, int offset);
+
+        void get(int slot, float[] dst, int offset);
+
+        /** The first {@code n} slots, flat, as floats (for checkpoints). */
+        float[] toFloats(int n);
+    }
+
+    /** Float observations in one flat array. */
+    private static final class FloatStore implements ObservationStore {
+        private final int size;
+        private final float[] data;
+
+        FloatStore(int capacity, int size) {
+            this.size = size;
+            this.data = new float[capacity * size];
+        }
+
+        @Override
+        public void put(int slot, float[] src, int offset) {
+            System.arraycopy(src, offset, data, slot * size, size);
+        }
+
+        @Override
+        public void get(int slot, float[] dst, int offset) {
+            System.arraycopy(data, slot * size, dst, offset, size);
+        }
+
+        @Override
+        public float[] toFloats(int n) {
+            return java.util.Arrays.copyOf(data, n * size);
+        }
+    }
+
+    /** Observations of a uint8 space, one byte array per slot (allocated on first use), widened on read. */
+    private static final class ByteStore implements ObservationStore {
+        private final int size;
+        private final byte[][] rows;
+
+        ByteStore(int capacity, int size) {
+            this.size = size;
+            this.rows = new byte[capacity][];
+        }
+
+        @Override
+        public void put(int slot, float[] src, int offset) {
+            byte[] row = rows[slot];
+            if (row == null) row = rows[slot] = new byte[size];
+            for (int j = 0; j < size; j++) {
+                float v = src[offset + j];
+                int b = (int) v;
+                if (b != v || b < 0 || b > 255) {
+                    throw new IllegalArgumentException("a uint8 observation holds " + v + " at index " + j + "; expected an integer in [0, 255]");
+                }
+                row[j] = (byte) b;
+            }
+        }
+
+        @Override
+        public void get(int slot, float[] dst, int offset) {
+            byte[] row = rows[slot];
+            for (int j = 0; j < size; j++) dst[offset + j] = row[j] & 0xFF;
+        }
+
+        @Override
+        public float[] toFloats(int n) {
+            if ((long) n * size > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("a checkpoint of " + n + " observations of " + size + " values does not fit in one F32 tensor");
+            }
+            float[] out = new float[n * size];
+            for (int k = 0; k < n; k++) get(k, out, k * size);
+            return out;
+        }
     }
 }

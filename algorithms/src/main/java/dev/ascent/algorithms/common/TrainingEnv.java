@@ -100,6 +100,11 @@ public final class TrainingEnv implements AutoCloseable {
         return obsSize;
     }
 
+    /** The observation space of one sub-environment as the learner sees it (after normalisation, if any). */
+    public Box observationSpace() {
+        return envs.singleObservationSpace();
+    }
+
     /** The shape of one observation ({@code [4]}, {@code [4, 84, 84]}). */
     public int[] observationShape() {
         return envs.singleObservationSpace().shape();

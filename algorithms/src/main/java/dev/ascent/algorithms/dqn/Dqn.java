@@ -45,12 +45,14 @@ import java.util.Map;
  *         a = uniform random action before learning_starts or with probability ε, else argmax_a Q_θ(s, a)
  *         step; store (s, a, r, s', terminated) in D   (s' = the final observation of an ended episode)
  *         every target_update_interval steps: θ⁻ ← τ θ + (1 − τ) θ⁻          (hard copy for τ = 1)
- *     if step > learning_starts, gradient_steps times:                                     (gradient_steps)
- *         sample a minibatch of batch_size transitions from D
- *         y = r + γ (1 − terminated) · max_a' Q_θ⁻(s', a')
- *             (double_q: y = r + γ (1 − terminated) · Q_θ⁻(s', argmax_a' Q_θ(s', a')))
- *         loss = Huber(Q_θ(s, a), y)
- *         step Adam on the loss with gradients clipped to max_grad_norm
+ *     if step > learning_starts:
+ *         lr = (1 − step / total_timesteps) · learning_rate                                 (anneal_lr, off by default)
+ *         gradient_steps times:                                                             (gradient_steps)
+ *             sample a minibatch of batch_size transitions from D
+ *             y = r + γ (1 − terminated) · max_a' Q_θ⁻(s', a')
+ *                 (double_q: y = r + γ (1 − terminated) · Q_θ⁻(s', argmax_a' Q_θ(s', a')))
+ *             loss = Huber(Q_θ(s, a), y)
+ *             step Adam on the loss with gradients clipped to max_grad_norm
  * </pre>
  * Only termination ends the bootstrap: an episode cut by a time limit still bootstraps from its final
  * observation (SB3's {@code handle_timeout_termination}). Vector observations get an MLP Q-network, image
@@ -63,7 +65,7 @@ import java.util.Map;
  * <p><b>Checkpoints</b> hold the Q-network, the target network, Adam's state, the learner's generator, the step
  * counters (which are also the ε-schedule's and the target-update clock's position), the environments and the
  * replay buffer: {@code buffer_size · (2·observation size + 3)} floats when full, 4.4 MB for CartPole's 100k
- * transitions (the CNN's float32 frames make Atari-sized buffers large: 225 MB per 1k transitions of 4×84×84).
+ * transitions (uint8 frames are kept as bytes in memory but written as floats: 225 MB per 1k transitions of 4×84×84).
  */
 public final class Dqn implements Learner {
 
@@ -74,6 +76,8 @@ public final class Dqn implements Learner {
      *
      * @param numEnvs parallel environments
      * @param learningRate Adam's learning rate
+     * @param annealLr anneal the learning rate linearly to 0 over the run (zoo's {@code lin_2.3e-3}; SB3 sets it
+     *                 from the progress at the start of each training phase)
      * @param bufferSize replay buffer capacity in transitions
      * @param learningStarts environment steps of uniformly random actions before learning starts
      * @param batchSize transitions per gradient step
@@ -90,7 +94,7 @@ public final class Dqn implements Learner {
      * @param hiddenSizes hidden layer widths of the MLP Q-network (SB3's net_arch; CleanRL: 120, 84)
      * @param activation hidden activation
      */
-    public record Settings(int numEnvs, double learningRate, int bufferSize, long learningStarts, int batchSize, double tau,
+    public record Settings(int numEnvs, double learningRate, boolean annealLr, int bufferSize, long learningStarts, int batchSize, double tau,
                            double gamma, int trainFreq, int gradientSteps, long targetUpdateInterval, double explorationFraction,
                            double explorationInitialEps, double explorationFinalEps, double maxGradNorm, boolean doubleQ,
                            int[] hiddenSizes, Activation activation) {
@@ -114,7 +118,7 @@ public final class Dqn implements Learner {
         }
 
         /** CleanRL's {@code dqn.py} defaults, with SB3's {@code max_grad_norm}. */
-        public static final Settings DEFAULTS = new Settings(1, 2.5e-4, 10_000, 10_000, 128, 1.0, 0.99, 10, 1, 500, 0.5,
+        public static final Settings DEFAULTS = new Settings(1, 2.5e-4, false, 10_000, 10_000, 128, 1.0, 0.99, 10, 1, 500, 0.5,
                 1.0, 0.05, 10.0, false, new int[] {120, 84}, Activation.RELU);
 
         PolicyArchitecture architecture() {
@@ -165,7 +169,7 @@ public final class Dqn implements Learner {
         this.numEnvs = s.numEnvs();
         this.obsSize = env.observationSize();
         this.numActions = env.actionSpec().size();
-        this.buffer = new ReplayBuffer(s.bufferSize(), obsSize, 1);
+        this.buffer = new ReplayBuffer(s.bufferSize(), env.observationSpace(), 1);
         this.totalTimesteps = setup.totalTimesteps();
         this.epsilon = new LinearSchedule(s.explorationInitialEps(), s.explorationFinalEps(),
                 Math.max(1, (long) (s.explorationFraction() * totalTimesteps)));
@@ -207,7 +211,9 @@ public final class Dqn implements Learner {
         lossSum = 0;
         qSum = 0;
         int steps = 0;
+        double lr = learningRate();
         if (globalStep > s.learningStarts()) {
+            optimizer.setLearningRate(lr);
             steps = s.gradientSteps() == -1 ? (int) collected : s.gradientSteps();
             for (int g = 0; g < steps; g++) gradientStep();
         }
@@ -216,8 +222,14 @@ public final class Dqn implements Learner {
         m.put("loss", steps == 0 ? Double.NaN : lossSum / steps);
         m.put("q_values", steps == 0 ? Double.NaN : qSum / steps);
         m.put("exploration_rate", explorationRate());
-        m.put("learning_rate", s.learningRate());
+        m.put("learning_rate", lr);
         return m;
+    }
+
+    /** The learning rate of the coming training phase: constant, or SB3's linear schedule on the progress so far. */
+    private double learningRate() {
+        if (!s.annealLr()) return s.learningRate();
+        return Math.max(0.0, 1.0 - globalStep / (double) totalTimesteps) * s.learningRate();
     }
 
     /** One ε-greedy step of every environment, stored in the replay buffer; target update on its clock. */

@@ -101,6 +101,30 @@ class DqnTest {
         }
     }
 
+    /**
+     * anneal_lr: SB3's linear schedule, lr = (1 − step / total) · lr₀ at the start of each training phase; the last
+     * phase, at step = total, runs at lr 0 and leaves the network unchanged.
+     */
+    @Test
+    void annealLrDecaysLinearlyToZero() {
+        Map<String, Object> set = quick();
+        set.put("anneal_lr", true);
+        set.put("learning_starts", 500);
+        try (Dqn l = (Dqn) dqn("CartPole-v1", 1280, 3, set, null)) {
+            for (int i = 1; i < 20; i++) {
+                Map<String, Double> m = l.iterate();
+                assertEquals((1 - 64.0 * i / 1280) * 2.3e-3, m.get("learning_rate"), 1e-15, "iteration " + i);
+            }
+            Map<String, NDArray> before = l.qNetwork().stateDict();
+            Map<String, Double> last = l.iterate();
+            assertTrue(l.finished());
+            assertEquals(0.0, last.get("learning_rate"));
+            assertTrue(Double.isFinite(last.get("loss")), last.toString());
+            Map<String, NDArray> after = l.qNetwork().stateDict();
+            for (String k : before.keySet()) assertArrayEquals(before.get(k).data(), after.get(k).data(), 0f, k);
+        }
+    }
+
     /** Every gradient_steps = -1 phase does one step per environment step collected (SB3). */
     @Test
     void gradientStepsMinusOneMatchesTheStepsCollected() {
@@ -223,6 +247,7 @@ class DqnTest {
         Map<String, Object> set = Map.of("buffer_size", 64, "learning_starts", 8, "batch_size", 4, "train_freq", 16, "gradient_steps", 1);
         try (Dqn l = (Dqn) dqn(PixelSideEnv.ATARI, 16, 1, set, null)) {
             assertEquals(64 * 7 * 7, l.qNetwork().net().get(8).namedParameters().get("weight").dim(1)); // 3136 features
+            assertTrue(l.replayBuffer().storesBytes(), "uint8 frames are stored as bytes");
             Map<String, Double> m = l.iterate();
             assertTrue(Double.isFinite(m.get("loss")), m.toString());
         }
