@@ -106,13 +106,23 @@ public final class TrainingRun implements AutoCloseable {
 
     /** Trains to the end of the budget (or a stop), then writes the final checkpoint, model and plot. */
     public void train(ProgressListener progress) throws IOException {
+        train(progress, Long.MAX_VALUE);
+    }
+
+    /**
+     * Trains until the budget ends or the learner has taken at least {@code stopAtStep} steps, whichever comes
+     * first, then writes the final checkpoint, model and plot. Stopping early keeps the schedules (learning-rate
+     * annealing, ε) of the full budget: the learning benchmark uses it to run CleanRL's 500k-step PPO
+     * configuration for a 200k-step budget, as the PyTorch reference did.
+     */
+    public void train(ProgressListener progress, long stopAtStep) throws IOException {
         startNanos = System.nanoTime();
         String title = config.algo() + " " + config.envId();
         progress.start(title, learner.globalStep(), config.totalTimesteps());
         double lastCheckpoint = 0, lastPlot = 0;
         long stepAtStart = learner.globalStep();
         try {
-            while (!learner.finished()) {
+            while (!learner.finished() && learner.globalStep() < stopAtStep) {
                 long before = learner.globalStep();
                 double t0 = elapsed();
                 Map<String, Double> m = learner.iterate();
