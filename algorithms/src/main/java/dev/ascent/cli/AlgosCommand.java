@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /** Lists the algorithms, and with {@code --settings} their settings and defaults. */
-@Command(name = "algos", description = "List the available algorithms.")
+@Command(name = "algos", mixinStandardHelpOptions = true, description = "List the available algorithms.")
 final class AlgosCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** The original demo: fit a small MLP to sin(2x) and print the loss. */
-@Command(name = "demo", description = "Fit a small MLP with Ascent's autograd and print the loss going down.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Fit a small MLP with Ascent's autograd and print the loss going down.")
 final class DemoCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /** Lists the registered environments with their spaces. */
-@Command(name = "envs", description = "List the available environments.")
+@Command(name = "envs", mixinStandardHelpOptions = true, description = "List the available environments.")
 final class EnvsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

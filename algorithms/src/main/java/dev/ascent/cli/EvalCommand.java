@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ascent eval <run>}: mean ± std of the return over N episodes. */
-@Command(name = "eval", description = "Evaluate a trained policy: mean ± std of the return.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a trained policy: mean ± std of the return.")
 final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

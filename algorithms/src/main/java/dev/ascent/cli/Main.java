@@ -69,7 +69,7 @@ public final class Main implements Runnable {
     }
 
     /** Prints the active compute backend. */
-    @Command(name = "backend", description = "Print the active compute backend.")
+    @Command(name = "backend", mixinStandardHelpOptions = true, description = "Print the active compute backend.")
     static final class BackendCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

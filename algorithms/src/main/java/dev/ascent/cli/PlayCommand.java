@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code ascent play <run>}: renders greedy episodes to an animated GIF. */
-@Command(name = "play", description = "Watch a trained policy: render episodes to an animated GIF.")
+@Command(name = "play", mixinStandardHelpOptions = true, description = "Watch a trained policy: render episodes to an animated GIF.")
 final class PlayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

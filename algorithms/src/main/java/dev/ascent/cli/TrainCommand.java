@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ascent train <algo> --env <id> ...}: trains and keeps a run directory. */
-@Command(name = "train", description = "Train an agent; outputs go to a run directory (config, metrics, curve, model, checkpoint).")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train an agent; outputs go to a run directory (config, metrics, curve, model, checkpoint).")
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -96,4 +96,15 @@ class CliTest {
         assertTrue(algos.out().contains("ppo") && algos.out().contains("clip_coef"));
         assertEquals(0, ascent("backend").code());
     }
+
+    @Test
+    void everyCommandPrintsItsHelp() {
+        String[][] expected = {{"train", "--env"}, {"eval", "--deterministic"}, {"play", "--gif"}, {"envs", "Usage"},
+                {"algos", "--settings"}, {"demo", "Usage"}, {"backend", "Usage"}};
+        for (String[] e : expected) {
+            Result r = ascent(e[0], "--help");
+            assertEquals(0, r.code(), e[0] + " --help\n" + r.err());
+            assertTrue(r.out().contains("Usage: ascent " + e[0]) && r.out().contains(e[1]), e[0] + " --help printed:\n" + r.out());
+        }
+    }
 }
