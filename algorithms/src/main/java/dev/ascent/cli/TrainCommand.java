@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
     Path resume;
 
-    @Option(names = "--no-progress", description = "Print a line every 10% instead of a live progress bar.")
+    @Option(names = "--no-progress", description = "Print a line every 10%% instead of a live progress bar.")
     boolean noProgress;
 
     @Option(names = "--eval-episodes", defaultValue = "10", paramLabel = "N", description = "Deterministic evaluation episodes after training (0: none; default: ${DEFAULT-VALUE}).")
