@@ -173,18 +173,10 @@ public final class Ppo extends OnPolicyLearner {
                     Tensor logratio = e.logProb().sub(Tensor.of(UpdateMath.gather(bLogProbs, mb)));
                     Tensor ratio = logratio.exp();
 
-                    // Diagnostics, without a graph: CleanRL's approx_kl = ((ratio - 1) - logratio).mean().
-                    float[] lr = logratio.data().data(), ra = ratio.data().data();
-                    double kl1 = 0, kl2 = 0;
-                    int clipped = 0;
-                    for (int k = 0; k < minibatchSize; k++) {
-                        kl1 += -lr[k];
-                        kl2 += (ra[k] - 1) - lr[k];
-                        if (Math.abs(ra[k] - 1) > eps) clipped++;
-                    }
-                    oldApproxKl = kl1 / minibatchSize;
-                    approxKl = kl2 / minibatchSize;
-                    clipFracSum += (double) clipped / minibatchSize;
+                    RatioDiagnostics d = RatioDiagnostics.of(logratio.data().data(), ratio.data().data(), minibatchSize, eps);
+                    oldApproxKl = d.oldApproxKl();
+                    approxKl = d.approxKl();
+                    clipFracSum += d.clipFraction();
                     clipFracCount++;
 
                     NDArray mbAdvantages = UpdateMath.gather(bAdvantages, mb);

@@ -20,7 +20,8 @@ import java.util.Map;
  * Drives one training run and keeps its directory: the part every algorithm shares (SB3's {@code learn()}
  * loop with its callbacks and logger). Around each {@link Learner#iterate()} it writes a row of
  * {@code metrics.csv}, records finished episodes in {@code episodes.csv}, updates the progress listener,
- * redraws {@code learning_curve.png} every few seconds, and checkpoints.
+ * redraws {@code learning_curve.png} every few seconds (on a drawing thread, see {@link LearningCurveWriter}),
+ * and checkpoints.
  *
  * <p>Directory: {@code config.json}, {@code metrics.csv}, {@code episodes.csv}, {@code learning_curve.png},
  * {@code model.safetensors} (the policy for {@code eval}, {@code play} and embedding) and
@@ -42,6 +43,7 @@ public final class TrainingRun implements AutoCloseable {
     private final Learner learner;
     private final List<double[]> episodes = new ArrayList<>(); // {step, return, length}
     private BufferedWriter metricsOut, episodesOut;
+    private final LearningCurveWriter curve;
     private List<String> metricColumns;
     private double wallOffset;
     private long startNanos;
@@ -50,6 +52,7 @@ public final class TrainingRun implements AutoCloseable {
     private TrainingRun(Path dir, RunConfig config) {
         this.dir = dir;
         this.config = config;
+        this.curve = new LearningCurveWriter(dir.resolve("learning_curve.png"), config.algo() + " on " + config.envId() + " (seed " + config.seed() + ")");
         try {
             this.learner = config.algorithm().create(config.settings(),
                     new TrainingSetup(config.envId(), config.totalTimesteps(), config.seed(), this::onEpisode));
@@ -119,6 +122,7 @@ public final class TrainingRun implements AutoCloseable {
         startNanos = System.nanoTime();
         String title = config.algo() + " " + config.envId();
         progress.start(title, learner.globalStep(), config.totalTimesteps());
+        plot(false); // also loads AWT and XChart on the drawing thread while training starts
         double lastCheckpoint = 0, lastPlot = 0;
         long stepAtStart = learner.globalStep();
         try {
@@ -131,7 +135,7 @@ public final class TrainingRun implements AutoCloseable {
                 writeMetrics(m, sps);
                 progress.update(learner.globalStep(), config.totalTimesteps(), (learner.globalStep() - stepAtStart) / Math.max(1e-9, t1), recentMeanReturn(), episodes.size());
                 if (t1 - lastPlot >= PLOT_SECONDS) {
-                    plot();
+                    plot(false);
                     lastPlot = elapsed();
                 }
                 if (t1 - lastCheckpoint >= CHECKPOINT_SECONDS || learner.iteration() % checkpointEvery == 0) {
@@ -146,7 +150,7 @@ public final class TrainingRun implements AutoCloseable {
         }
         flush();
         checkpoint();
-        plot();
+        plot(true);
         progress.finish();
     }
 
@@ -167,14 +171,16 @@ public final class TrainingRun implements AutoCloseable {
         learner.exportPolicy().write(dir.resolve("model.safetensors"));
     }
 
-    private void plot() throws IOException {
+    /** Hands a copy of the episodes to the drawing thread; the final redraw waits until the file is written. */
+    private void plot(boolean last) throws IOException {
         int n = episodes.size();
         double[] x = new double[n], y = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = episodes.get(i)[0];
             y[i] = episodes.get(i)[1];
         }
-        LearningCurvePlot.write(dir.resolve("learning_curve.png"), config.algo() + " on " + config.envId() + " (seed " + config.seed() + ")", x, y, n);
+        if (last) curve.finish(x, y, n);
+        else curve.redraw(x, y, n);
     }
 
     private double elapsed() {
@@ -274,6 +280,7 @@ public final class TrainingRun implements AutoCloseable {
         } catch (IOException ignored) {
             // closing after a flush cannot lose data
         } finally {
+            curve.close();
             learner.close();
         }
     }
