@@ -147,7 +147,8 @@ public final class Autograd {
     /** Post-order depth-first walk (iterative, so long graphs cannot overflow the stack). */
     static List<Tensor> topologicalOrder(Tensor[] roots) {
         List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        // Sized for a typical update's graph (a few hundred nodes), so that it is not rehashed several times per backward.
+        Map<Tensor, Boolean> visited = new IdentityHashMap<>(256);
         ArrayDeque<Object[]> stack = new ArrayDeque<>();
         for (Tensor root : roots) {
             if (visited.containsKey(root)) continue;

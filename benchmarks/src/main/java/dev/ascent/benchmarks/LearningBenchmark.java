@@ -1,10 +1,17 @@
-package dev.ascent.algorithms.run;
+package dev.ascent.benchmarks;
 
 import dev.ascent.algorithms.Learner;
+import dev.ascent.algorithms.run.Evaluation;
+import dev.ascent.algorithms.run.ProgressListener;
+import dev.ascent.algorithms.run.RunConfig;
+import dev.ascent.algorithms.run.TrainingRun;
 import dev.ascent.inference.TrainedPolicy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +22,10 @@ import java.util.Map;
  * the final 100-episode deterministic evaluation (mean ± std over seeds of the per-seed means) and the step at
  * which the mean of the last 20 training episodes first reached the threshold. Writes a Markdown table.
  * <pre>
- * java -cp ... dev.ascent.algorithms.run.LearningBenchmark [out.md] [seeds] [row-filter]
+ * benchmarks/run --learning [out.md] [seeds] [row-filter]     (e.g. --learning dqn.md 3 "dqn CartPole")
  * </pre>
+ * The script runs it on the pure-Java backend ({@code -Dascent.backend=java}), as the {@code ascent} command
+ * trains, so a row's runs are the ones {@code ascent train <algo> --env <id> --seed <s>} would make.
  */
 public final class LearningBenchmark {
     /**
@@ -24,7 +33,7 @@ public final class LearningBenchmark {
      * resolved for (learning-rate annealing, exploration), when it differs from the budget: 0 means the budget.
      */
     public record Row(String algo, String env, double threshold, long budget, long schedule, String reference) {
-        Row(String algo, String env, double threshold, long budget, String reference) {
+        public Row(String algo, String env, double threshold, long budget, String reference) {
             this(algo, env, threshold, budget, 0, reference);
         }
 
@@ -57,7 +66,7 @@ public final class LearningBenchmark {
             double wall = 0;
             for (int seed = 1; seed <= seeds; seed++) {
                 RunConfig config = RunConfig.resolve(row.algo(), row.env(), row.scheduleSteps(), seed, Map.of());
-                Path dir = Files.createTempDirectory("ascent-bench");
+                Path dir = Files.createTempDirectory("ascent-learning-benchmark");
                 long t0 = System.nanoTime();
                 long[] first = {-1};
                 try (TrainingRun run = TrainingRun.start(dir.resolve("run"), config)) {
@@ -74,6 +83,8 @@ public final class LearningBenchmark {
                     evals.add(e.meanReturn());
                     reached.add(first[0] < 0 ? "never" : String.format(Locale.ROOT, "%,d", first[0]));
                     System.out.printf(Locale.ROOT, "%s %s seed %d: eval %s, threshold at %s, %d steps%n", row.algo(), row.env(), seed, e.summary(), reached.get(reached.size() - 1), l.globalStep());
+                } finally {
+                    deleteRecursively(dir);
                 }
             }
             double mean = evals.stream().mapToDouble(x -> x).average().orElse(Double.NaN);
@@ -84,5 +95,17 @@ public final class LearningBenchmark {
         }
         Files.writeString(out, md.toString());
         System.out.print(md);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 }
