@@ -6,6 +6,10 @@ import dev.ascent.envs.spaces.Box;
 import dev.ascent.envs.spaces.DType;
 import dev.ascent.io.Checkpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,14 +66,22 @@ class ReplayBufferTest {
         assertFalse(new ReplayBuffer(4, 18, 1).storesBytes());
     }
 
-    /** A checkpoint round trip of a byte buffer restores a buffer that samples identically. */
+    /**
+     * A checkpoint round trip of a byte buffer, through a file, restores a buffer that samples identically; the
+     * frames are stored as U8, one byte per value.
+     */
     @Test
-    void byteBufferCheckpointRoundTrip() {
+    void byteBufferCheckpointRoundTrip(@TempDir Path dir) throws IOException {
         ReplayBuffer a = filled(PIXELS, 50, 80);
         Checkpoint.Builder cb = Checkpoint.builder();
         a.save(cb, "rb");
+        cb.build().write(dir.resolve("c.safetensors"));
+        Checkpoint read = Checkpoint.read(dir.resolve("c.safetensors"));
+        assertArrayEquals(new int[] {50, 18}, read.byteTensor("rb.observations").shape());
+        assertArrayEquals(new int[] {50, 18}, read.byteTensor("rb.next_observations").shape());
+        assertFalse(read.tensors().containsKey("rb.observations"), "frames are not also stored as F32");
         ReplayBuffer b = new ReplayBuffer(50, PIXELS, 1);
-        b.restore(cb.build(), "rb");
+        b.restore(read, "rb");
         assertEquals(a.size(), b.size());
         ReplayBuffer.Batch x = a.sample(32, new Rng(5)), y = b.sample(32, new Rng(5));
         assertArrayEquals(x.observations().data(), y.observations().data(), 0f);

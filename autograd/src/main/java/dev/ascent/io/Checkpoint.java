@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * A training checkpoint in one safetensors file: the state dicts of any number of modules and optimizers,
- * extra arrays (observation-normalisation statistics, …) and string metadata (step counts, config, RNG
- * states), each under a prefix so that they share one namespace:
+ * extra arrays (observation-normalisation statistics, …), byte arrays (a replay buffer's pixel frames, as
+ * U8: a quarter of their size as floats) and string metadata (step counts, config, RNG states), each under a
+ * prefix so that they share one namespace:
  * <pre>{@code
  * Checkpoint.builder()
  *         .module("policy", policy)             // policy.0.weight, ...
@@ -36,10 +37,12 @@ import java.util.TreeMap;
  */
 public final class Checkpoint {
     private final Map<String, NDArray> tensors;
+    private final Map<String, ByteTensor> byteTensors;
     private final Map<String, String> metadata;
 
-    private Checkpoint(Map<String, NDArray> tensors, Map<String, String> metadata) {
+    private Checkpoint(Map<String, NDArray> tensors, Map<String, ByteTensor> byteTensors, Map<String, String> metadata) {
         this.tensors = Collections.unmodifiableMap(tensors);
+        this.byteTensors = Collections.unmodifiableMap(byteTensors);
         this.metadata = Collections.unmodifiableMap(metadata);
     }
 
@@ -50,17 +53,22 @@ public final class Checkpoint {
     /** Reads and validates a checkpoint file. */
     public static Checkpoint read(Path path) throws IOException {
         Safetensors.Contents c = Safetensors.read(path);
-        return new Checkpoint(new LinkedHashMap<>(c.tensors()), new LinkedHashMap<>(c.metadata()));
+        return new Checkpoint(new LinkedHashMap<>(c.tensors()), new LinkedHashMap<>(c.byteTensors()), new LinkedHashMap<>(c.metadata()));
     }
 
     /** Writes the checkpoint atomically (a crash leaves the previous file intact). */
     public void write(Path path) throws IOException {
-        Safetensors.write(path, tensors, metadata);
+        Safetensors.write(path, tensors, byteTensors, metadata);
     }
 
     /** Every tensor by its full name. */
     public Map<String, NDArray> tensors() {
         return tensors;
+    }
+
+    /** Every U8 tensor by its full name. */
+    public Map<String, ByteTensor> byteTensors() {
+        return byteTensors;
     }
 
     public Map<String, String> metadata() {
@@ -72,6 +80,13 @@ public final class Checkpoint {
         NDArray a = tensors.get(name);
         if (a == null) throw new IllegalArgumentException("checkpoint has no tensor '" + name + "'; it has " + new TreeMap<>(tensors).keySet());
         return a;
+    }
+
+    /** The U8 tensor {@code name}, or an {@link IllegalArgumentException} listing the U8 tensors the checkpoint has. */
+    public ByteTensor byteTensor(String name) {
+        ByteTensor b = byteTensors.get(name);
+        if (b == null) throw new IllegalArgumentException("checkpoint has no U8 tensor '" + name + "'; it has " + new TreeMap<>(byteTensors).keySet());
+        return b;
     }
 
     /** The metadata value {@code key}, or an {@link IllegalArgumentException}. */
@@ -121,6 +136,7 @@ public final class Checkpoint {
     /** Collects the parts of a checkpoint; names must not collide. */
     public static final class Builder {
         private final Map<String, NDArray> tensors = new LinkedHashMap<>();
+        private final Map<String, ByteTensor> byteTensors = new LinkedHashMap<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder() {
@@ -146,9 +162,22 @@ public final class Checkpoint {
 
         /** One array (copied). */
         public Builder tensor(String name, NDArray value) {
-            if (tensors.containsKey(name)) throw new IllegalArgumentException("checkpoint: tensor name '" + name + "' is used twice");
+            requireUnused(name);
             tensors.put(name, value.copy());
             return this;
+        }
+
+        /** One byte array, stored as U8 (taken as it is: copy it first if the caller goes on writing to it). */
+        public Builder byteTensor(String name, ByteTensor value) {
+            requireUnused(name);
+            byteTensors.put(name, value);
+            return this;
+        }
+
+        private void requireUnused(String name) {
+            if (tensors.containsKey(name) || byteTensors.containsKey(name)) {
+                throw new IllegalArgumentException("checkpoint: tensor name '" + name + "' is used twice");
+            }
         }
 
         public Builder metadata(String key, String value) {
@@ -166,12 +195,12 @@ public final class Checkpoint {
         }
 
         public Checkpoint build() {
-            return new Checkpoint(new LinkedHashMap<>(tensors), new LinkedHashMap<>(metadata));
+            return new Checkpoint(new LinkedHashMap<>(tensors), new LinkedHashMap<>(byteTensors), new LinkedHashMap<>(metadata));
         }
     }
 
     @Override
     public String toString() {
-        return "Checkpoint(" + tensors.size() + " tensors, metadata " + new TreeMap<>(metadata).keySet() + ")";
+        return "Checkpoint(" + tensors.size() + " F32 and " + byteTensors.size() + " U8 tensors, metadata " + new TreeMap<>(metadata).keySet() + ")";
     }
 }

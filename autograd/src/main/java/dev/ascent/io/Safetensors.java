@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Files written here load with Python's {@code safetensors.torch.load_file} (the layout is the
  * reference writer's, see {@link SafetensorsWriter}); writes are atomic ({@link AtomicFiles}). Any valid
- * file whose tensors are F32 loads here; everything else, including hostile input, is rejected with a
+ * file whose tensors are F32 or U8 loads here; everything else, including hostile input, is rejected with a
  * {@link SafetensorsFormatException} (an {@link IOException}) saying what is wrong and where, after
  * validation and before any allocation sized by the file's claims.
  */
@@ -28,23 +28,37 @@ public final class Safetensors {
 
     private Safetensors() {}
 
-    /** The tensors of a file (in data order, which for files written here is name order) and its metadata. */
-    public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata) {
+    /**
+     * The tensors of a file, F32 ones as {@link NDArray}s and U8 ones as {@link ByteTensor}s (each in data
+     * order, which for files written here is name order), and its metadata.
+     */
+    public record Contents(Map<String, NDArray> tensors, Map<String, ByteTensor> byteTensors, Map<String, String> metadata) {
         public Contents {
             tensors = Collections.unmodifiableMap(tensors);
+            byteTensors = Collections.unmodifiableMap(byteTensors);
             metadata = Collections.unmodifiableMap(metadata);
         }
     }
 
     /** Writes {@code tensors} and {@code metadata} (may be null or empty) to {@code path}, atomically. */
     public static void write(Path path, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
-        SafetensorsWriter w = new SafetensorsWriter(tensors, metadata);
+        write(path, tensors, Map.of(), metadata);
+    }
+
+    /** Writes F32 {@code tensors}, U8 {@code byteTensors} (names distinct from the F32 ones) and {@code metadata}, atomically. */
+    public static void write(Path path, Map<String, NDArray> tensors, Map<String, ByteTensor> byteTensors, Map<String, String> metadata) throws IOException {
+        SafetensorsWriter w = new SafetensorsWriter(tensors, byteTensors, metadata);
         AtomicFiles.write(path, w::writeTo);
     }
 
     /** The file's bytes in memory. */
     public static byte[] toBytes(Map<String, NDArray> tensors, Map<String, String> metadata) {
-        return new SafetensorsWriter(tensors, metadata).toBytes();
+        return toBytes(tensors, Map.of(), metadata);
+    }
+
+    /** The file's bytes in memory, with U8 tensors too. */
+    public static byte[] toBytes(Map<String, NDArray> tensors, Map<String, ByteTensor> byteTensors, Map<String, String> metadata) {
+        return new SafetensorsWriter(tensors, byteTensors, metadata).toBytes();
     }
 
     /** Reads and validates a file. */

@@ -1,8 +1,9 @@
 package dev.ascent.io;
 
 /**
- * The element types the safetensors format defines, with their sizes in bytes. Ascent stores float32
- * only; the others are known so that a file using them is reported as "unsupported dtype F16" rather
+ * The element types the safetensors format defines, with their sizes in bytes, declared narrow to wide as
+ * in the reference implementation (its writer orders tensors by this order, widest first). Ascent stores
+ * F32 and U8; the others are known so that a file using them is reported as "unsupported dtype F16" rather
  * than "unknown dtype", and so that the layout of such a file can still be validated.
  */
 enum SafetensorsDtype {

@@ -21,7 +21,7 @@ import java.util.Map;
  * follows the format: the 8-byte header length (capped, and checked against the real size), the UTF-8
  * JSON header, each tensor entry, then the layout of the data section (offsets sorted, contiguous from 0,
  * no overlap, no gap, ending exactly at the end of the file, each range exactly shape × element size).
- * Only then are tensors read. Every failure is a {@link SafetensorsFormatException} naming the byte offset
+ * Only then are tensors read (F32 as {@link NDArray}s, U8 as {@link ByteTensor}s). Every failure is a {@link SafetensorsFormatException} naming the byte offset
  * or the tensor.
  */
 final class SafetensorsReader {
@@ -91,13 +91,20 @@ final class SafetensorsReader {
         }
 
         Map<String, NDArray> tensors = new LinkedHashMap<>();
+        Map<String, ByteTensor> byteTensors = new LinkedHashMap<>();
         for (Entry t : entries) {
-            if (t.dtype() != SafetensorsDtype.F32) {
-                throw fail("tensor '" + t.name() + "' has dtype " + t.dtype() + "; Ascent reads only F32 tensors (convert the file, e.g. with tensor.float())");
+            if (t.dtype() != SafetensorsDtype.F32 && t.dtype() != SafetensorsDtype.U8) {
+                throw fail("tensor '" + t.name() + "' has dtype " + t.dtype() + "; Ascent reads only F32 and U8 tensors (convert the file, e.g. with tensor.float())");
             }
         }
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Entry t : entries) {
+            if (t.dtype() == SafetensorsDtype.U8) {
+                byte[] bytes = new byte[(int) (t.end() - t.begin())];
+                src.read(dataStart + t.begin(), ByteBuffer.wrap(bytes));
+                byteTensors.put(t.name(), new ByteTensor(t.shape(), bytes));
+                continue;
+            }
             int count = (int) ((t.end() - t.begin()) / 4);
             float[] values = new float[count];
             long at = dataStart + t.begin();
@@ -112,7 +119,7 @@ final class SafetensorsReader {
             }
             tensors.put(t.name(), NDArray.wrap(values, t.shape()));
         }
-        return new Safetensors.Contents(tensors, metadata);
+        return new Safetensors.Contents(tensors, byteTensors, metadata);
     }
 
     private static String decodeUtf8(byte[] bytes) throws SafetensorsFormatException {

@@ -9,6 +9,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import java.util.TreeMap;
  * Lays out a safetensors file the way the reference implementation does, so that files are byte-for-byte
  * reproducible and load with {@code safetensors.torch.load_file}:
  * <ul>
- *   <li>tensors ordered by name (byte-wise on UTF-8, Rust's string order; all are F32, so the reference's
- *       primary sort by dtype alignment does not reorder them), data packed back to back from offset 0;</li>
+ *   <li>tensors ordered as the reference orders them: by dtype, widest first (F32 before U8, which keeps
+ *       every tensor aligned to its element size), then by name (byte-wise on UTF-8, Rust's string order);
+ *       data packed back to back from offset 0;</li>
  *   <li>the header is compact JSON: {@code __metadata__} first (keys sorted) when there is any, then one
  *       {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} per tensor in data order;</li>
  *   <li>the header is padded with spaces to a multiple of 8 bytes, so the data starts 8-aligned;</li>
@@ -30,18 +32,42 @@ final class SafetensorsWriter {
     private static final int CHUNK_FLOATS = 1 << 16;
 
     private final byte[] header;
-    private final List<NDArray> ordered;
+    private final List<Item> ordered;
 
-    SafetensorsWriter(Map<String, NDArray> tensors, Map<String, String> metadata) {
-        List<Map.Entry<String, NDArray>> entries = new ArrayList<>(tensors.entrySet());
-        for (Map.Entry<String, NDArray> e : entries) {
-            String name = e.getKey();
+    /** One tensor to write: float32 values or bytes. */
+    private record Item(String name, NDArray floats, ByteTensor bytes) {
+        SafetensorsDtype dtype() {
+            return floats != null ? SafetensorsDtype.F32 : SafetensorsDtype.U8;
+        }
+
+        int[] shape() {
+            return floats != null ? floats.shape() : bytes.shape();
+        }
+
+        long byteLength() {
+            return floats != null ? 4L * floats.size() : bytes.data().length;
+        }
+    }
+
+    SafetensorsWriter(Map<String, NDArray> tensors, Map<String, ByteTensor> byteTensors, Map<String, String> metadata) {
+        List<Item> entries = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : tensors.entrySet()) entries.add(new Item(e.getKey(), e.getValue(), null));
+        if (byteTensors != null) {
+            for (Map.Entry<String, ByteTensor> e : byteTensors.entrySet()) {
+                if (tensors.containsKey(e.getKey())) throw new IllegalArgumentException("safetensors: tensor name '" + e.getKey() + "' is used twice");
+                entries.add(new Item(e.getKey(), null, e.getValue()));
+            }
+        }
+        for (Item e : entries) {
+            String name = e.name();
             if (name == null || name.isEmpty()) throw new IllegalArgumentException("safetensors: tensor names must be non-empty");
             if (name.equals("__metadata__")) throw new IllegalArgumentException("safetensors: '__metadata__' is reserved and cannot name a tensor");
-            if (e.getValue() == null) throw new IllegalArgumentException("safetensors: tensor '" + name + "' is null");
+            if (e.floats() == null && e.bytes() == null) throw new IllegalArgumentException("safetensors: tensor '" + name + "' is null");
             requireEncodable("tensor name", name);
         }
-        entries.sort((a, b) -> Arrays.compareUnsigned(utf8(a.getKey()), utf8(b.getKey())));
+        // The reference's order: wider dtypes first (its dtype enum is declared narrow to wide, like ours), then by name.
+        entries.sort(Comparator.comparing(Item::dtype, Comparator.reverseOrder())
+                .thenComparing((a, b) -> Arrays.compareUnsigned(utf8(a.name()), utf8(b.name()))));
 
         Map<String, Object> json = new LinkedHashMap<>();
         if (metadata != null && !metadata.isEmpty()) {
@@ -56,15 +82,14 @@ final class SafetensorsWriter {
         }
         ordered = new ArrayList<>();
         long offset = 0;
-        for (Map.Entry<String, NDArray> e : entries) {
-            NDArray a = e.getValue();
-            long bytes = 4L * a.size();
+        for (Item e : entries) {
+            long bytes = e.byteLength();
             Map<String, Object> info = new LinkedHashMap<>();
-            info.put("dtype", "F32");
-            info.put("shape", a.shape());
+            info.put("dtype", e.dtype().name());
+            info.put("shape", e.shape());
             info.put("data_offsets", new long[] {offset, offset + bytes});
-            json.put(e.getKey(), info);
-            ordered.add(a);
+            json.put(e.name(), info);
+            ordered.add(e);
             offset += bytes;
         }
         byte[] raw = utf8(Json.write(json));
@@ -91,7 +116,7 @@ final class SafetensorsWriter {
     /** Total file size. */
     long size() {
         long n = 8 + header.length;
-        for (NDArray a : ordered) n += 4L * a.size();
+        for (Item e : ordered) n += e.byteLength();
         return n;
     }
 
@@ -100,8 +125,12 @@ final class SafetensorsWriter {
         lead.putLong(header.length).put(header).flip();
         writeFully(out, lead);
         ByteBuffer buf = ByteBuffer.allocate(4 * CHUNK_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
-        for (NDArray a : ordered) {
-            float[] d = a.data();
+        for (Item e : ordered) {
+            if (e.bytes() != null) {
+                writeFully(out, ByteBuffer.wrap(e.bytes().data()));
+                continue;
+            }
+            float[] d = e.floats().data();
             for (int at = 0; at < d.length; at += CHUNK_FLOATS) {
                 int k = Math.min(CHUNK_FLOATS, d.length - at);
                 buf.clear();
@@ -117,9 +146,13 @@ final class SafetensorsWriter {
         if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("safetensors: " + n + " bytes do not fit one array; write to a file instead");
         ByteBuffer all = ByteBuffer.allocate((int) n).order(ByteOrder.LITTLE_ENDIAN);
         all.putLong(header.length).put(header);
-        for (NDArray a : ordered) {
-            all.asFloatBuffer().put(a.data()); // a view starting at the current position; advance past it
-            all.position(all.position() + 4 * a.size());
+        for (Item e : ordered) {
+            if (e.bytes() != null) {
+                all.put(e.bytes().data());
+            } else {
+                all.asFloatBuffer().put(e.floats().data()); // a view starting at the current position; advance past it
+                all.position(all.position() + 4 * e.floats().size());
+            }
         }
         return all.array();
     }

@@ -37,7 +37,8 @@ class SafetensorsFuzzTest {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.put("global_step", "12345");
-        return Safetensors.toBytes(t, meta);
+        Map<String, ByteTensor> frames = Map.of("frames", ByteTensor.copyOf(new byte[] {0, 1, 2, 3, (byte) 254, (byte) 255}, 2, 3));
+        return Safetensors.toBytes(t, frames, meta);
     }
 
     @Test
@@ -55,6 +56,7 @@ class SafetensorsFuzzTest {
                 try {
                     Safetensors.Contents c = Safetensors.read(b);
                     for (NDArray a : c.tensors().values()) assertTrue(a.size() >= 0);
+                    for (ByteTensor a : c.byteTensors().values()) assertTrue(a.data().length >= 0);
                     outcome[0]++;
                 } catch (IOException | IllegalArgumentException expected) {
                     outcome[1]++;

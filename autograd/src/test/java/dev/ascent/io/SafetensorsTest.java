@@ -88,6 +88,30 @@ class SafetensorsTest {
     }
 
     @Test
+    void u8TensorsFollowTheF32OnesAndRoundTrip() throws IOException {
+        // The reference writer orders by dtype, widest first, then by name: F32 "z" before U8 "a". Bytes keep
+        // their full 0..255 range (0xff is 255, not -1).
+        String header = "{\"z\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"a\":{\"dtype\":\"U8\",\"shape\":[2,2],\"data_offsets\":[4,8]}}";
+        byte[] expected = file(header, 8, hex("00 00 80 3f  00 07 80 ff"));
+        Map<String, NDArray> floats = Map.of("z", NDArray.vector(1f));
+        Map<String, ByteTensor> bytes = Map.of("a", ByteTensor.copyOf(new byte[] {0, 7, (byte) 128, (byte) 255}, 2, 2));
+        assertArrayEquals(expected, Safetensors.toBytes(floats, bytes, null));
+
+        Path f = dir.resolve("u8.safetensors");
+        Safetensors.write(f, floats, bytes, null);
+        Safetensors.Contents c = Safetensors.read(f);
+        assertEquals(List.of("z"), List.copyOf(c.tensors().keySet()));
+        assertEquals(bytes.get("a"), c.byteTensors().get("a"));
+        assertEquals(255, c.byteTensors().get("a").data()[3] & 0xff);
+
+        assertThrows(IllegalArgumentException.class, () -> Safetensors.toBytes(floats, Map.of("z", ByteTensor.copyOf(new byte[1], 1)), null),
+                "one name for an F32 and a U8 tensor");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ByteTensor(new int[] {2, 2}, new byte[3]));
+        assertTrue(e.getMessage().contains("[2, 2]") && e.getMessage().contains("3 bytes"), e.getMessage());
+    }
+
+    @Test
     void referenceExampleFromTheFormatRepository() throws IOException {
         // The format repository's own example: "attn.0" F32 [1,2,3] = 0..5; its 64-byte header needs no padding.
         String header = "{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],\"data_offsets\":[0,24]}}";

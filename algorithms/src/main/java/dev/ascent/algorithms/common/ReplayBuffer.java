@@ -5,6 +5,7 @@ import dev.ascent.engine.Rng;
 import dev.ascent.engine.Workspace;
 import dev.ascent.envs.spaces.Box;
 import dev.ascent.envs.spaces.DType;
+import dev.ascent.io.ByteTensor;
 import dev.ascent.io.Checkpoint;
 
 /**
@@ -20,8 +21,8 @@ import dev.ascent.io.Checkpoint;
  * float on sampling, as SB3 keeps the space's dtype: 56 KB per 4×84×84 transition instead of 226 KB. Other
  * observations are float32: {@code capacity · (2·observationSize + actionWidth + 2)} floats (4.4 MB for 100k
  * CartPole transitions). Not storing {@code s'} twice (SB3's {@code optimize_memory_usage}) would halve pixel
- * buffers again. {@link #save} writes the filled part into a checkpoint as F32 tensors (checkpoints hold only
- * F32), so a pixel buffer's checkpoint is four times its memory.
+ * buffers again. {@link #save} writes the filled part into a checkpoint in the store's own type: F32 tensors,
+ * or U8 for pixels (so a pixel buffer's checkpoint is the size of its memory, not four times it).
  */
 public final class ReplayBuffer {
     private final int capacity, obsSize, actionWidth;
@@ -115,8 +116,8 @@ public final class ReplayBuffer {
      * order) and the write position, so that a restored buffer samples exactly as this one would.
      */
     public void save(Checkpoint.Builder b, String prefix) {
-        b.tensor(prefix + ".observations", NDArray.wrap(observations.toFloats(size), size, obsSize));
-        b.tensor(prefix + ".next_observations", NDArray.wrap(nextObservations.toFloats(size), size, obsSize));
+        observations.save(b, prefix + ".observations", size);
+        nextObservations.save(b, prefix + ".next_observations", size);
         b.tensor(prefix + ".actions", NDArray.wrap(java.util.Arrays.copyOf(actions, size * actionWidth), size, actionWidth));
         b.tensor(prefix + ".rewards", NDArray.wrap(java.util.Arrays.copyOf(rewards, size), size));
         b.tensor(prefix + ".terminated", NDArray.wrap(java.util.Arrays.copyOf(terminated, size), size));
@@ -134,15 +135,12 @@ public final class ReplayBuffer {
         if (savedSize < 0 || savedSize > capacity || savedNext < 0 || savedNext >= capacity) {
             throw new IllegalArgumentException("checkpoint replay buffer has an invalid size or position");
         }
-        float[] o = c.tensor(prefix + ".observations").data(), no = c.tensor(prefix + ".next_observations").data();
         float[] a = c.tensor(prefix + ".actions").data(), r = c.tensor(prefix + ".rewards").data(), d = c.tensor(prefix + ".terminated").data();
-        if (o.length != savedSize * obsSize || no.length != o.length || a.length != savedSize * actionWidth || r.length != savedSize || d.length != savedSize) {
-            throw new IllegalArgumentException("checkpoint replay buffer does not match observations of " + obsSize + " and actions of " + actionWidth + " values");
+        if (a.length != savedSize * actionWidth || r.length != savedSize || d.length != savedSize) {
+            throw new IllegalArgumentException("checkpoint replay buffer does not match actions of " + actionWidth + " values");
         }
-        for (int k = 0; k < savedSize; k++) {
-            observations.put(k, o, k * obsSize);
-            nextObservations.put(k, no, k * obsSize);
-        }
+        observations.restore(c, prefix + ".observations", savedSize);
+        nextObservations.restore(c, prefix + ".next_observations", savedSize);
         System.arraycopy(a, 0, actions, 0, a.length);
         System.arraycopy(r, 0, rewards, 0, r.length);
         System.arraycopy(d, 0, terminated, 0, d.length);
@@ -156,8 +154,17 @@ public final class ReplayBuffer {
 
         void get(int slot, float[] dst, int offset);
 
-        /** The first {@code n} slots, flat, as floats (for checkpoints). */
-        float[] toFloats(int n);
+        /** Adds the first {@code n} slots to a checkpoint as one {@code [n, size]} tensor called {@code name}. */
+        void save(Checkpoint.Builder b, String name, int n);
+
+        /** Fills the first {@code n} slots from what {@link #save} wrote. */
+        void restore(Checkpoint c, String name, int n);
+    }
+
+    private static void requireRows(String name, int length, int n, int size) {
+        if (length != n * size) {
+            throw new IllegalArgumentException("checkpoint replay buffer '" + name + "' holds " + length + " values; expected " + n + " observations of " + size);
+        }
     }
 
     /** Float observations in one flat array. */
@@ -181,8 +188,15 @@ public final class ReplayBuffer {
         }
 
         @Override
-        public float[] toFloats(int n) {
-            return java.util.Arrays.copyOf(data, n * size);
+        public void save(Checkpoint.Builder b, String name, int n) {
+            b.tensor(name, NDArray.wrap(java.util.Arrays.copyOf(data, n * size), n, size));
+        }
+
+        @Override
+        public void restore(Checkpoint c, String name, int n) {
+            float[] saved = c.tensor(name).data();
+            requireRows(name, saved.length, n, size);
+            System.arraycopy(saved, 0, data, 0, saved.length);
         }
     }
 
@@ -217,13 +231,29 @@ public final class ReplayBuffer {
         }
 
         @Override
-        public float[] toFloats(int n) {
+        public void save(Checkpoint.Builder b, String name, int n) {
             if ((long) n * size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("a checkpoint of " + n + " observations of " + size + " values does not fit in one F32 tensor");
+                throw new IllegalStateException("a checkpoint of " + n + " observations of " + size + " bytes does not fit in one U8 tensor (2 GB)");
             }
-            float[] out = new float[n * size];
-            for (int k = 0; k < n; k++) get(k, out, k * size);
-            return out;
+            byte[] out = new byte[n * size];
+            for (int k = 0; k < n; k++) System.arraycopy(rows[k], 0, out, k * size, size);
+            b.byteTensor(name, new ByteTensor(new int[] {n, size}, out));
+        }
+
+        @Override
+        public void restore(Checkpoint c, String name, int n) {
+            if (!c.byteTensors().containsKey(name)) { // written before U8 checkpoints: the same values as F32
+                float[] saved = c.tensor(name).data();
+                requireRows(name, saved.length, n, size);
+                for (int k = 0; k < n; k++) put(k, saved, k * size);
+                return;
+            }
+            byte[] saved = c.byteTensor(name).data();
+            requireRows(name, saved.length, n, size);
+            for (int k = 0; k < n; k++) {
+                if (rows[k] == null) rows[k] = new byte[size];
+                System.arraycopy(saved, k * size, rows[k], 0, size);
+            }
         }
     }
 }
