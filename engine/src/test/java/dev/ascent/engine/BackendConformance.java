@@ -116,6 +116,21 @@ public abstract class BackendConformance {
     }
 
     @Test
+    void sgemmWithShortInnerDimensionAndUnitAlpha() {
+        // k <= 4 with alpha = 1 and whole strips of columns (multiples of 64): the Java backend keeps op(B) in
+        // registers across the rows; every k, both layouts of B, C overwritten and accumulated.
+        long seed = 700;
+        for (int k = 1; k <= 4; k++) {
+            for (int n : new int[] {64, 128, 192}) {
+                for (int t = 0; t < 4; t++) {
+                    checkGemm((t & 1) != 0, (t & 2) != 0, 37, n, k, 1f, 0f, 0, seed++);
+                    checkGemm((t & 1) != 0, (t & 2) != 0, 9, n, k, 1f, 1f, 2, seed++);
+                }
+            }
+        }
+    }
+
+    @Test
     void sgemmAtTheShapesOfAPpoUpdate() {
         // Batch B, hidden 64, 4 observations, 2 actions: forward x·W^T, input gradients dY·W, weight
         // gradients dY^T·X, and acting on 4 environments.

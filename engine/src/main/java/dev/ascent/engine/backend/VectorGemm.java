@@ -66,6 +66,8 @@ final class VectorGemm {
     private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SWAP_C = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[8 * L]);
+    /** The 4 × 4 vectors of {@link #kernel4x4}'s register block on their way to C (see {@link #flush4x4}). */
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[16 * L]);
 
     private VectorGemm() {}
 
@@ -130,6 +132,10 @@ final class VectorGemm {
             }
             so = 0;
         }
+        if (alpha == 1f && n % NR == 0) {
+            for (int j = 0; j < n; j += NR) smallKStrip(m, k, a, aOff, ars, acs, src, so + j, ss, c, cOff + j, ldc, first);
+            return;
+        }
         int nv = n - n % L;
         FloatVector al = FloatVector.broadcast(S, alpha);
         for (int i = 0; i < m; i++) {
@@ -152,6 +158,153 @@ final class VectorGemm {
                     c[cr + j] = first ? t * alpha : Math.fma(t, alpha, c[cr + j]);
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #smallK} for one strip of {@link #NR} columns with alpha = 1, one row of C per call of
+     * {@link #smallKRow4} (or 1..3): four vectors per row with no inner loop, no alpha and no helper calls. Measured
+     * for CartPole's first layer at a batch of 2048: 29–40 µs against 41–46 µs for the general path, and 35 µs against
+     * 93 µs for the 2-action head's input gradient (2048×64×2). The same FMA chain per element, p = 0..k-1 from zero;
+     * alpha = 1 stores round as {@link #store} does (acc·1 = acc, fma(acc, 1, c) = acc + c). Keeping op(B) in
+     * registers across rows measured 15 µs, but C2 then compiled the loop in some runs to 20–150× slower code.
+     *
+     * <p>Written for C2 (JDK 17), where the Vector API is fast only once intrinsified: the row loop holds no vector
+     * (a long loop gets compiled on-stack first, and a vector live across its back edge comes in boxed, of unknown
+     * type), the row methods are small and called often, so C2 compiles them early, and every vector operation is
+     * called on a vector fresh from a load, broadcast or arithmetic intrinsic, never on one merged from branches.
+     * Each of those mistakes made this path 20 to 150 times slower in some JVM runs (seen with
+     * {@code DispatchCalibration verify}, whose many shapes pollute the profiles).
+     */
+    private static void smallKStrip(int m, int k, float[] a, int aOff, int ars, int acs, float[] b, int bo, int bs,
+                                    float[] c, int cOff, int ldc, boolean first) {
+        for (int i = 0; i < m; i++) {
+            int ar = aOff + i * ars, cr = cOff + i * ldc;
+            switch (k) {
+                case 1 -> smallKRow1(a, ar, b, bo, c, cr, first);
+                case 2 -> smallKRow2(a, ar, acs, b, bo, bs, c, cr, first);
+                case 3 -> smallKRow3(a, ar, acs, b, bo, bs, c, cr, first);
+                default -> smallKRow4(a, ar, acs, b, bo, bs, c, cr, first);
+            }
+        }
+    }
+
+    private static void smallKRow1(float[] a, int ar, float[] b, int bo, float[] c, int cr, boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector x = FloatVector.broadcast(S, a[ar]);
+        FloatVector r0 = x.fma(FloatVector.fromArray(S, b, bo), z);
+        FloatVector r1 = x.fma(FloatVector.fromArray(S, b, bo + L), z);
+        FloatVector r2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), z);
+        FloatVector r3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), z);
+        if (first) {
+            r0.intoArray(c, cr);
+            r1.intoArray(c, cr + L);
+            r2.intoArray(c, cr + 2 * L);
+            r3.intoArray(c, cr + 3 * L);
+        } else {
+            r0.add(FloatVector.fromArray(S, c, cr)).intoArray(c, cr);
+            r1.add(FloatVector.fromArray(S, c, cr + L)).intoArray(c, cr + L);
+            r2.add(FloatVector.fromArray(S, c, cr + 2 * L)).intoArray(c, cr + 2 * L);
+            r3.add(FloatVector.fromArray(S, c, cr + 3 * L)).intoArray(c, cr + 3 * L);
+        }
+    }
+
+    private static void smallKRow2(float[] a, int ar, int acs, float[] b, int bo, int bs, float[] c, int cr,
+                                   boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector x = FloatVector.broadcast(S, a[ar]);
+        FloatVector r0 = x.fma(FloatVector.fromArray(S, b, bo), z);
+        FloatVector r1 = x.fma(FloatVector.fromArray(S, b, bo + L), z);
+        FloatVector r2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), z);
+        FloatVector r3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), z);
+        x = FloatVector.broadcast(S, a[ar + acs]);
+        int o1 = bo + bs;
+        r0 = x.fma(FloatVector.fromArray(S, b, o1), r0);
+        r1 = x.fma(FloatVector.fromArray(S, b, o1 + L), r1);
+        r2 = x.fma(FloatVector.fromArray(S, b, o1 + 2 * L), r2);
+        r3 = x.fma(FloatVector.fromArray(S, b, o1 + 3 * L), r3);
+        if (first) {
+            r0.intoArray(c, cr);
+            r1.intoArray(c, cr + L);
+            r2.intoArray(c, cr + 2 * L);
+            r3.intoArray(c, cr + 3 * L);
+        } else {
+            r0.add(FloatVector.fromArray(S, c, cr)).intoArray(c, cr);
+            r1.add(FloatVector.fromArray(S, c, cr + L)).intoArray(c, cr + L);
+            r2.add(FloatVector.fromArray(S, c, cr + 2 * L)).intoArray(c, cr + 2 * L);
+            r3.add(FloatVector.fromArray(S, c, cr + 3 * L)).intoArray(c, cr + 3 * L);
+        }
+    }
+
+    private static void smallKRow3(float[] a, int ar, int acs, float[] b, int bo, int bs, float[] c, int cr,
+                                   boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector x = FloatVector.broadcast(S, a[ar]);
+        FloatVector r0 = x.fma(FloatVector.fromArray(S, b, bo), z);
+        FloatVector r1 = x.fma(FloatVector.fromArray(S, b, bo + L), z);
+        FloatVector r2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), z);
+        FloatVector r3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), z);
+        x = FloatVector.broadcast(S, a[ar + acs]);
+        int o1 = bo + bs;
+        r0 = x.fma(FloatVector.fromArray(S, b, o1), r0);
+        r1 = x.fma(FloatVector.fromArray(S, b, o1 + L), r1);
+        r2 = x.fma(FloatVector.fromArray(S, b, o1 + 2 * L), r2);
+        r3 = x.fma(FloatVector.fromArray(S, b, o1 + 3 * L), r3);
+        x = FloatVector.broadcast(S, a[ar + 2 * acs]);
+        int o2 = bo + 2 * bs;
+        r0 = x.fma(FloatVector.fromArray(S, b, o2), r0);
+        r1 = x.fma(FloatVector.fromArray(S, b, o2 + L), r1);
+        r2 = x.fma(FloatVector.fromArray(S, b, o2 + 2 * L), r2);
+        r3 = x.fma(FloatVector.fromArray(S, b, o2 + 3 * L), r3);
+        if (first) {
+            r0.intoArray(c, cr);
+            r1.intoArray(c, cr + L);
+            r2.intoArray(c, cr + 2 * L);
+            r3.intoArray(c, cr + 3 * L);
+        } else {
+            r0.add(FloatVector.fromArray(S, c, cr)).intoArray(c, cr);
+            r1.add(FloatVector.fromArray(S, c, cr + L)).intoArray(c, cr + L);
+            r2.add(FloatVector.fromArray(S, c, cr + 2 * L)).intoArray(c, cr + 2 * L);
+            r3.add(FloatVector.fromArray(S, c, cr + 3 * L)).intoArray(c, cr + 3 * L);
+        }
+    }
+
+    private static void smallKRow4(float[] a, int ar, int acs, float[] b, int bo, int bs, float[] c, int cr,
+                                   boolean first) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector x = FloatVector.broadcast(S, a[ar]);
+        FloatVector r0 = x.fma(FloatVector.fromArray(S, b, bo), z);
+        FloatVector r1 = x.fma(FloatVector.fromArray(S, b, bo + L), z);
+        FloatVector r2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), z);
+        FloatVector r3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), z);
+        x = FloatVector.broadcast(S, a[ar + acs]);
+        int o1 = bo + bs;
+        r0 = x.fma(FloatVector.fromArray(S, b, o1), r0);
+        r1 = x.fma(FloatVector.fromArray(S, b, o1 + L), r1);
+        r2 = x.fma(FloatVector.fromArray(S, b, o1 + 2 * L), r2);
+        r3 = x.fma(FloatVector.fromArray(S, b, o1 + 3 * L), r3);
+        x = FloatVector.broadcast(S, a[ar + 2 * acs]);
+        int o2 = bo + 2 * bs;
+        r0 = x.fma(FloatVector.fromArray(S, b, o2), r0);
+        r1 = x.fma(FloatVector.fromArray(S, b, o2 + L), r1);
+        r2 = x.fma(FloatVector.fromArray(S, b, o2 + 2 * L), r2);
+        r3 = x.fma(FloatVector.fromArray(S, b, o2 + 3 * L), r3);
+        x = FloatVector.broadcast(S, a[ar + 3 * acs]);
+        int o3 = bo + 3 * bs;
+        r0 = x.fma(FloatVector.fromArray(S, b, o3), r0);
+        r1 = x.fma(FloatVector.fromArray(S, b, o3 + L), r1);
+        r2 = x.fma(FloatVector.fromArray(S, b, o3 + 2 * L), r2);
+        r3 = x.fma(FloatVector.fromArray(S, b, o3 + 3 * L), r3);
+        if (first) {
+            r0.intoArray(c, cr);
+            r1.intoArray(c, cr + L);
+            r2.intoArray(c, cr + 2 * L);
+            r3.intoArray(c, cr + 3 * L);
+        } else {
+            r0.add(FloatVector.fromArray(S, c, cr)).intoArray(c, cr);
+            r1.add(FloatVector.fromArray(S, c, cr + L)).intoArray(c, cr + L);
+            r2.add(FloatVector.fromArray(S, c, cr + 2 * L)).intoArray(c, cr + 2 * L);
+            r3.add(FloatVector.fromArray(S, c, cr + 3 * L)).intoArray(c, cr + 3 * L);
         }
     }
 
@@ -300,7 +453,9 @@ final class VectorGemm {
     private static void blocked(int m, int n, int k, float alpha, float[] a, int aOff, int ars, int acs,
                                 boolean transB, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                 boolean overwrite) {
-        boolean inPlace = !transB && n % L == 0 && ((long) k * ldb <= IN_PLACE_B || m <= FEW_ROWS);
+        // In place also when B's rows are at most one strip long (ldb <= NR): then B already is a packed strip (the
+        // weight gradient's [batch, 64] activations), and packing it was a plain copy.
+        boolean inPlace = !transB && n % L == 0 && ((long) k * ldb <= IN_PLACE_B || m <= FEW_ROWS || ldb <= NR);
         // With many strips per row block, A is packed too (4-row groups interleaved along k): one pointer
         // per kernel instead of four, and no cache-set conflicts between rows of a wide A.
         boolean packA = n >= PACK_A_COLUMNS && m >= 4;
@@ -397,7 +552,18 @@ final class VectorGemm {
                               float[] src, int so, int ss, float[] c, int cb, int ldc, boolean first) {
         if (w == NR) {
             int i = 0;
-            for (; i + 4 <= mc; i += 4) kernel4x4(kc, a, ab + (i >> 2) * gs, ars, acs, src, so, ss, alpha, c, cb + i * ldc, ldc, first);
+            float[] tile = TILE.get();
+            if (acs == 1) {
+                for (; i + 4 <= mc; i += 4) {
+                    kernel4x4Rows(kc, a, ab + i * ars, ars, src, so, ss, tile);
+                    flush4x4(tile, alpha, c, cb + i * ldc, ldc, first);
+                }
+            } else {
+                for (; i + 4 <= mc; i += 4) {
+                    kernel4x4(kc, a, ab + (i >> 2) * gs, ars, acs, src, so, ss, tile);
+                    flush4x4(tile, alpha, c, cb + i * ldc, ldc, first);
+                }
+            }
             for (; i < mc; i++) kernel1x4(kc, a, ab + (i >> 2) * gs + (i & 3) * ars, acs, src, so, ss, alpha, c, cb + i * ldc, first);
             return;
         }
@@ -435,8 +601,68 @@ final class VectorGemm {
         }
     }
 
-    private static void kernel4x4(int kc, float[] a, int a0, int ars, int acs, float[] b, int bo, int bs,
-                                  float alpha, float[] c, int co, int ldc, boolean first) {
+    /**
+     * {@link #kernel4x4} for rows of A that are contiguous along k (a plain A, unpacked): indexing A with p
+     * itself (scale 1) lets C2 drop the four bounds checks per step that a runtime column stride keeps. With the
+     * buffered stores of {@link #flush4x4}, PPO's 2048×64·64×64 products went from 170–185 µs to 125–135 µs (thread
+     * CPU time), about 90% of this machine's measured FMA peak. Same FMA chain per element.
+     */
+    private static void kernel4x4Rows(int kc, float[] a, int a0, int lda, float[] b, int bo, int bs, float[] t) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < kc; p++) {
+            int br = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, br);
+            FloatVector b1 = FloatVector.fromArray(S, b, br + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, br + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, br + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+            // The block goes out from inside the loop, straight from the last step's products: after the loop C2
+            // knows the accumulators only as FloatVector (loop phis), and a store on them could fail to intrinsify;
+            // the accumulators were then boxed on every iteration and the update ran 20× slower, in about one JVM
+            // run in four. The branch costs one compare per 16 FMAs.
+            if (p == kc - 1) {
+                c00.intoArray(t, 0);
+                c01.intoArray(t, L);
+                c02.intoArray(t, 2 * L);
+                c03.intoArray(t, 3 * L);
+                c10.intoArray(t, 4 * L);
+                c11.intoArray(t, 5 * L);
+                c12.intoArray(t, 6 * L);
+                c13.intoArray(t, 7 * L);
+                c20.intoArray(t, 8 * L);
+                c21.intoArray(t, 9 * L);
+                c22.intoArray(t, 10 * L);
+                c23.intoArray(t, 11 * L);
+                c30.intoArray(t, 12 * L);
+                c31.intoArray(t, 13 * L);
+                c32.intoArray(t, 14 * L);
+                c33.intoArray(t, 15 * L);
+            }
+        }
+    }
+
+    private static void kernel4x4(int kc, float[] a, int a0, int ars, int acs, float[] b, int bo, int bs, float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
@@ -466,28 +692,54 @@ final class VectorGemm {
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
             c33 = b3.fma(x, c33);
+            // Stored from inside the loop, as in kernel4x4Rows.
+            if (p == kc - 1) {
+                c00.intoArray(t, 0);
+                c01.intoArray(t, L);
+                c02.intoArray(t, 2 * L);
+                c03.intoArray(t, 3 * L);
+                c10.intoArray(t, 4 * L);
+                c11.intoArray(t, 5 * L);
+                c12.intoArray(t, 6 * L);
+                c13.intoArray(t, 7 * L);
+                c20.intoArray(t, 8 * L);
+                c21.intoArray(t, 9 * L);
+                c22.intoArray(t, 10 * L);
+                c23.intoArray(t, 11 * L);
+                c30.intoArray(t, 12 * L);
+                c31.intoArray(t, 13 * L);
+                c32.intoArray(t, 14 * L);
+                c33.intoArray(t, 15 * L);
+            }
         }
+    }
+
+    /**
+     * C[4 rows, 4 vectors] (+)= alpha · the block the 4 × 4 kernels left in {@code t}, each element combined as
+     * {@link #store} does. Why the block goes through a buffer: with the alpha/beta/first-panel combinations of 16
+     * stores written out, the kernel grew past C2's node budget, C2 stopped inlining the store helpers, and every
+     * call left behind boxed a vector (about a quarter of the kernel's time here; once in a few JVM runs the
+     * boxing spread into the loop and the update took 20× longer).
+     */
+    private static void flush4x4(float[] t, float alpha, float[] c, int co, int ldc, boolean first) {
         FloatVector al = FloatVector.broadcast(S, alpha);
-        int r = co;
-        store(c00, al, c, r, first);
-        store(c01, al, c, r + L, first);
-        store(c02, al, c, r + 2 * L, first);
-        store(c03, al, c, r + 3 * L, first);
-        r += ldc;
-        store(c10, al, c, r, first);
-        store(c11, al, c, r + L, first);
-        store(c12, al, c, r + 2 * L, first);
-        store(c13, al, c, r + 3 * L, first);
-        r += ldc;
-        store(c20, al, c, r, first);
-        store(c21, al, c, r + L, first);
-        store(c22, al, c, r + 2 * L, first);
-        store(c23, al, c, r + 3 * L, first);
-        r += ldc;
-        store(c30, al, c, r, first);
-        store(c31, al, c, r + L, first);
-        store(c32, al, c, r + 2 * L, first);
-        store(c33, al, c, r + 3 * L, first);
+        for (int r = 0; r < 4; r++) {
+            for (int v = 0; v < 4; v++) {
+                FloatVector acc = FloatVector.fromArray(S, t, (4 * r + v) * L);
+                int off = co + r * ldc + v * L;
+                // alpha = 1 (every autograd product) skips the multiply: acc·1 and fma(acc, 1, c) round as acc and acc + c.
+                // Each branch stores its own result: a vector merged from branches has a type C2 does not know
+                // exactly, and a store on it can fall back to boxed Java code.
+                if (alpha == 1f) {
+                    if (first) acc.intoArray(c, off);
+                    else acc.add(FloatVector.fromArray(S, c, off)).intoArray(c, off);
+                } else if (first) {
+                    acc.mul(al).intoArray(c, off);
+                } else {
+                    acc.fma(al, FloatVector.fromArray(S, c, off)).intoArray(c, off);
+                }
+            }
+        }
     }
 
     private static void kernel1x4(int kc, float[] a, int a0, int acs, float[] b, int bo, int bs,
