@@ -14,19 +14,24 @@ training episodes first reached 475 (steps and seconds).
 """
 import argparse
 import json
+import os
 import time
-
-import gymnasium as gym
-import numpy as np
-import torch
-import torch.nn as nn
-from torch.distributions import Categorical
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--total-timesteps", type=int, default=500_000)
 args = ap.parse_args()
+# Before numpy and torch load: the system OpenBLAS would otherwise start its own thread per core for numpy's
+# and torch's BLAS calls, and "1 thread" would not be one.
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, str(args.threads))
+
+import gymnasium as gym  # noqa: E402
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+from torch.distributions import Categorical  # noqa: E402
 
 NUM_ENVS, NUM_STEPS, EPOCHS, MINIBATCHES = 4, 128, 4, 4
 LR, GAMMA, LAMBDA, CLIP, ENT, VF, MAX_GRAD = 2.5e-4, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5
