@@ -242,12 +242,6 @@ public final class ReplayBuffer {
 
         @Override
         public void restore(Checkpoint c, String name, int n) {
-            if (!c.byteTensors().containsKey(name)) { // written before U8 checkpoints: the same values as F32
-                float[] saved = c.tensor(name).data();
-                requireRows(name, saved.length, n, size);
-                for (int k = 0; k < n; k++) put(k, saved, k * size);
-                return;
-            }
             byte[] saved = c.byteTensor(name).data();
             requireRows(name, saved.length, n, size);
             for (int k = 0; k < n; k++) {
