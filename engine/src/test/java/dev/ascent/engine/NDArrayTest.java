@@ -112,6 +112,60 @@ class NDArrayTest {
     }
 
     @Test
+    void broadcastingMatchesElementByElementIndexingForMergeableAndUnmergeableAxes() {
+        // Axis merging in the broadcast walk must not change which operand elements pair up.
+        int[][][] cases = {
+                {{2, 3, 4, 5}, {1, 3, 1, 1}}, {{2, 3, 4, 5}, {2, 1, 4, 5}}, {{1, 3, 1, 5}, {2, 1, 4, 1}},
+                {{2, 3, 4, 5}, {4, 5}}, {{2, 1, 4, 5}, {3, 1, 1}}, {{2, 3, 1, 1}, {1, 1, 4, 5}}, {{5, 1}, {1, 1, 7}}};
+        for (int[][] c : cases) {
+            NDArray a = NDArray.arange(Shapes.size(c[0])).reshape(c[0]);
+            NDArray b = NDArray.arange(Shapes.size(c[1])).reshape(c[1]).mul(NDArray.scalar(0.5f)).add(NDArray.scalar(1f));
+            NDArray sum = a.add(b), diff = b.sub(a);
+            int[] out = sum.shape();
+            int[] idx = new int[out.length];
+            for (int flat = 0; flat < sum.size(); flat++) {
+                for (int d = out.length - 1, rest = flat; d >= 0; d--) {
+                    idx[d] = rest % out[d];
+                    rest /= out[d];
+                }
+                float av = a.get(project(idx, c[0])), bv = b.get(project(idx, c[1]));
+                assertEquals(av + bv, sum.data()[flat], Shapes.str(c[0]) + " + " + Shapes.str(c[1]) + " at " + flat);
+                assertEquals(bv - av, diff.data()[flat], Shapes.str(c[1]) + " - " + Shapes.str(c[0]) + " at " + flat);
+            }
+        }
+    }
+
+    /** The index into an operand of shape {@code own} that broadcasting pairs with output index {@code idx}. */
+    private static int[] project(int[] idx, int[] own) {
+        int[] r = new int[own.length];
+        for (int i = 0; i < own.length; i++) r[i] = own[i] == 1 ? 0 : idx[idx.length - own.length + i];
+        return r;
+    }
+
+    @Test
+    void reluForwardAndBackwardAreTheScalarRulesBitForBitAtEveryPosition() {
+        // Long enough for the vector loops and a scalar tail; special values land in lanes of every position.
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+                -Float.MIN_VALUE, 1f, -1f, 3e38f, -3e38f};
+        int n = 16 * 7 + 5;
+        float[] x = new float[n], g = new float[n];
+        Rng rng = new Rng(3);
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 3 == 0 ? special[(i / 3) % special.length] : rng.nextFloat() * 2f - 1f;
+            g[i] = i % 5 == 0 ? special[(i / 5) % special.length] : rng.nextFloat() * 2f - 1f;
+        }
+        float[] y = NDArray.of(x.clone(), n).relu().data();
+        float[] dx = dev.ascent.engine.ops.Elementwise.reluBackward(NDArray.of(g.clone(), n), NDArray.of(x.clone(), n)).data();
+        for (int i = 0; i < n; i++) {
+            float wantY = x[i] > 0f ? x[i] : (x[i] != x[i] ? x[i] : 0f);
+            float wantDx = x[i] > 0f ? g[i] : 0f;
+            assertEquals(Float.floatToRawIntBits(wantY), Float.floatToRawIntBits(y[i]), "relu(" + x[i] + ") at " + i);
+            assertEquals(Float.floatToRawIntBits(wantDx), Float.floatToRawIntBits(dx[i]),
+                    "relu_backward(g=" + g[i] + ", y=" + x[i] + ") at " + i);
+        }
+    }
+
+    @Test
     void comparisonsAndWhere() {
         NDArray x = a(new float[] {1, 2, 3}, 3), y = a(new float[] {3, 2, 1}, 3);
         assertArrayEquals(new float[] {0, 0, 1}, x.gt(y).data());

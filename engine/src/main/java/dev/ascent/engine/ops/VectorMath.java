@@ -150,6 +150,30 @@ final class VectorMath {
         for (; i < n; i++) o[i] = sigmoid(x[i]);
     }
 
+    /**
+     * {@link UnaryOp#RELU} as a blend, not a branch: x where x > 0 or x is NaN, else +0 (so -0 becomes +0 and NaN
+     * passes through, exactly as the scalar rule).
+     */
+    static void relu(float[] x, float[] o, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = UnaryOp.RELU.apply(x[i]);
+    }
+
+    /** o = y > 0 ? g : 0 (NaN y gives 0, as in the scalar rule). */
+    static void reluBackward(float[] g, float[] y, float[] o, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            zero.blend(FloatVector.fromArray(S, g, i), FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f))
+                    .intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = y[i] > 0f ? g[i] : 0f;
+    }
+
     /** {@link OptimizerKernels#adam}: lanewise the same operations as its scalar loop, which finishes the tail. */
     static void adam(float[] p, float[] g, float[] m, float[] v, int n, float b1, float c1, float b2, float c2,
                      float negStep, float bc2Sqrt, float eps) {
