@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li><b>gemm, Vector API available:</b> the measured {@link GemmDispatchTable} shipped in this jar
  *       ({@code -Dascent.openblas.dispatchTable=FILE} substitutes one calibrated on another machine).</li>
+ *   <li><b>gemm, more than one BLAS thread:</b> products of at least {@value #PARALLEL_MIN_MULTIPLY_ADDS}
+ *       multiply-adds go to OpenBLAS, which splits them over its threads; the table was measured single-threaded.</li>
  *   <li><b>gemm, scalar Java only:</b> always OpenBLAS. The scalar loops reach about 5 GFLOPS; staged OpenBLAS
  *       beats them from the smallest shapes up, so no table is needed.</li>
  *   <li><b>convolution:</b> OpenBLAS (shifted gemms or batched im2col, see {@code NativeConv2d}) from
@@ -28,6 +30,15 @@ public final class DispatchPolicy {
      * flops is the Java one faster for some of the three kernels, by 0.1 µs.
      */
     public static final long CONV_MIN_FLOPS = 1L << 10;
+    /**
+     * With more than one BLAS thread, gemms of at least this many multiply-adds (m·n·k) go to OpenBLAS whatever the
+     * table says. The table is measured with 1 BLAS thread, where Java wins many mid-size shapes, but the Java kernel
+     * is single-threaded: at 2 threads OpenBLAS splits such a product over both cores and finishes it in a little over
+     * half the time (the Atari CNN's fc1 input gradient, 32·3136·512, runs on Java at 1 thread). 2^24 (256·256·256,
+     * about 130 µs on one core) is far above the cost of waking the second BLAS thread, and leaves PPO's 64-wide
+     * layers at batch 2048 (2^23), where the Java kernel is level with 2-thread OpenBLAS plus its copies, to the table.
+     */
+    public static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 24;
 
     private final GemmDispatchTable table; // null: always native
 
@@ -56,7 +67,12 @@ public final class DispatchPolicy {
 
     /** True when this gemm should run on OpenBLAS, false for the pure-Java kernel. */
     public boolean gemmOnNative(boolean transA, boolean transB, int m, int n, int k) {
-        return table == null || table.nativeFaster(transA, transB, m, n, k);
+        return table == null || table.nativeFaster(transA, transB, m, n, k) || parallelOnNative(m, n, k);
+    }
+
+    /** True when OpenBLAS has more than one thread and the product is large enough to split (see {@link #PARALLEL_MIN_MULTIPLY_ADDS}). */
+    static boolean parallelOnNative(int m, int n, int k) {
+        return OpenBlasLibrary.threadsSet() > 1 && (long) m * n * k >= PARALLEL_MIN_MULTIPLY_ADDS;
     }
 
     /** True when this convolution (forward or either gradient) should run on OpenBLAS. */

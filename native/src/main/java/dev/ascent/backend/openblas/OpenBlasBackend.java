@@ -96,7 +96,7 @@ public final class OpenBlasBackend implements Backend, AutoCloseable {
         ensureOpen();
         // Kept tiny so the JIT inlines it whole into the caller: the Java route, without checks of our own (the Java
         // backend does them), costs a 1×2×64 policy head (35 ns in all) only the table lookup.
-        if (gemmTable != null && !gemmTable.nativeFaster(transA, transB, m, n, k)) {
+        if (gemmTable != null && !gemmTable.nativeFaster(transA, transB, m, n, k) && !DispatchPolicy.parallelOnNative(m, n, k)) {
             javaKernels.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             nativeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);

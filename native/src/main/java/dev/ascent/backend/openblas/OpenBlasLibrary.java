@@ -24,6 +24,8 @@ public final class OpenBlasLibrary {
     private static final Object LOCK = new Object();
     private static volatile boolean loaded;
     private static volatile Throwable failure;
+    /** The count last set through {@link #setThreads}, readable without a native call on every gemm. */
+    private static volatile int threadsSet = 1;
 
     private OpenBlasLibrary() {}
 
@@ -66,6 +68,12 @@ public final class OpenBlasLibrary {
     public static void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("BLAS thread count must be >= 1, got " + threads);
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+        threadsSet = threads;
+    }
+
+    /** The thread count last set through {@link #setThreads} (1 before the natives are loaded). */
+    static int threadsSet() {
+        return threadsSet;
     }
 
     /** The thread count OpenBLAS reports now. */

@@ -83,6 +83,23 @@ class DispatchPolicyTest {
     }
 
     @Test
+    void largeProductsGoToOpenBlasWhenItHasMoreThanOneThread() throws Exception {
+        OpenBlasLibrary.ensureLoaded();
+        DispatchPolicy p = DispatchPolicy.forJavaKernel(true);
+        // The Atari CNN's fc1 input gradient: the single-threaded table sends it to Java.
+        assertFalse(p.gemmOnNative(false, false, 32, 3136, 512));
+        try {
+            OpenBlasLibrary.setThreads(2);
+            assertTrue(p.gemmOnNative(false, false, 32, 3136, 512));
+            assertFalse(p.gemmOnNative(false, true, 2048, 64, 64), "PPO's layers stay with the table");
+            assertFalse(p.gemmOnNative(false, true, 1, 256, 256), "small products stay with the table");
+        } finally {
+            OpenBlasLibrary.setThreads(1);
+        }
+        assertFalse(p.gemmOnNative(false, false, 32, 3136, 512));
+    }
+
+    @Test
     void tinyConvolutionsStayInJava() {
         DispatchPolicy p = DispatchPolicy.forJavaKernel(true);
         assertFalse(p.convOnNative(new Conv2dGeometry(1, 1, 5, 5, 2, 3, 3, 1, 1, 0, 0)));
