@@ -20,6 +20,7 @@ final class NativeBuffer implements AutoCloseable {
     static final long MAX_FLOATS = Integer.MAX_VALUE;
     /** Small blocks are rounded up so a series of slightly growing shapes does not reallocate each time. */
     private static final long MIN_FLOATS = 4096;
+    private static final float[] ZEROS = new float[1024];
 
     private FloatPointer pointer;
     /** A second pointer to the same block, for calls that take two operands inside it (positions are per object). */
@@ -68,6 +69,25 @@ final class NativeBuffer implements AutoCloseable {
     /** Copies {@code len} floats of {@code src} from {@code off} to element {@code index} of this block. */
     void put(long index, float[] src, int off, int len) {
         view.put((int) index, src, off, len);
+    }
+
+    /**
+     * The block as a buffer, for kernels that read or write it element by element (absolute indices only: they leave
+     * the buffer's position alone). Valid until the next {@link #reserve} that grows the block.
+     */
+    FloatBuffer floats() {
+        return view;
+    }
+
+    /** Sets {@code len} floats from element {@code index} to zero. */
+    void zero(long index, int len) {
+        if (len <= 8) { // a bulk copy's fixed cost is more than a few element stores
+            for (int i = 0; i < len; i++) view.put((int) index + i, 0f);
+            return;
+        }
+        for (int done = 0; done < len; done += ZEROS.length) {
+            view.put((int) index + done, ZEROS, 0, Math.min(ZEROS.length, len - done));
+        }
     }
 
     /** Copies a rows×cols submatrix with leading dimension {@code ld} in, packed (leading dimension cols). */

@@ -7,6 +7,11 @@ import dev.ascent.engine.ops.Conv2dGeometry;
  * number of strides and the shifted grid wastes little (Atari conv1 and conv2: every input pixel moved once), else
  * {@link NativeConvolution} (batched im2col). Both process the batch in chunks of at most {@link #CHUNK_FLOATS}
  * floats of staged input, so the working set stays in cache.
+ *
+ * <p>The staging (space-to-depth, im2col, col2im, copies) runs on the calling thread even with several BLAS threads.
+ * Splitting it over a second Java thread was measured slower with {@code ascent.blas.threads=2} (all Atari conv ops,
+ * 15.2-15.6 ms single-threaded against 15.9-16.5 ms split): after each call OpenBLAS's idle worker spins on the other
+ * core for about 0.1 s (its thread timeout), so a staging thread there only competes with it.
  */
 final class NativeConv2d {
     /**

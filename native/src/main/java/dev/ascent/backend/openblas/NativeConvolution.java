@@ -75,7 +75,6 @@ final class NativeConvolution {
         NativeBuffer nw = s.buffer(NativeScratch.A), ndcols = s.buffer(NativeScratch.B), ndy = s.buffer(NativeScratch.C);
         nw.reserve((long) o * p);
         nw.put(0, w, 0, o * p);
-        Arrays.fill(dx, 0, g.batch() * g.inChannels() * g.height() * g.width(), 0f);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int nb = Math.min(chunk, g.batch() - n0);
             int cols = nb * sp;
@@ -84,7 +83,7 @@ final class NativeConvolution {
             putPermuted(dy, n0, nb, o, sp, ndy);
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, p, cols, o, 1f,
                     nw.at(0), p, ndy.at(0), cols, 0f, ndcols.at(0), cols);
-            col2imAdd(ndcols, n0, nb, g, dx);
+            col2im(ndcols, n0, nb, g, dx);
         }
     }
 
@@ -169,15 +168,23 @@ final class NativeConvolution {
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each column entry back onto the input pixel it came from. */
-    static void col2imAdd(NativeBuffer src, int n0, int nb, Conv2dGeometry g, float[] dxOut) {
+    /**
+     * The adjoint of {@link #im2col}: dx[n0 .. n0+nb-1] (overwritten) is the sum of the column entries taken from
+     * each pixel, added in (ki, kj) order. Each channel's planes are zeroed just before its sums, while they are
+     * about to be in cache anyway, instead of in a separate pass over all of dx.
+     */
+    static void col2im(NativeBuffer src, int n0, int nb, Conv2dGeometry g, float[] dxOut) {
         int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), wd = g.width(), sp = oh * ow;
         int sh = g.strideH(), sw = g.strideW();
         int plane = h * wd, sampleStride = g.inChannels() * plane;
         int cols = nb * sp;
         float[] row = row(cols);
-        long at = 0;
         for (int c = 0; c < g.inChannels(); c++) {
+            for (int n = 0; n < nb; n++) {
+                int base = (n0 + n) * sampleStride + c * plane;
+                Arrays.fill(dxOut, base, base + plane, 0f);
+            }
+            long at = (long) c * g.kernelH() * g.kernelW() * cols;
             for (int ki = 0; ki < g.kernelH(); ki++) {
                 for (int kj = 0; kj < g.kernelW(); kj++, at += cols) {
                     int dx = kj - g.padW();

@@ -2,6 +2,7 @@ package dev.ascent.backend.openblas;
 
 import dev.ascent.engine.ops.Conv2dGeometry;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
@@ -36,8 +37,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * {@link #suits(Conv2dGeometry)} admits a geometry only when that waste is at most 30% (stride-1 3×3 on a 9×9
  * input would waste 65%; im2col is better there).
  *
- * <p>Operands are built in per-thread heap staging arrays and bulk-copied to the native scratch; batches are cut
- * into chunks so the working set stays cache-sized.
+ * <p>X'' is written straight into the native scratch; the smaller operands are built in per-thread heap arrays and
+ * bulk-copied. Batches are cut into chunks so the working set stays cache-sized.
  */
 final class ShiftedGemmConvolution {
     /** Most wasted flops tolerated, as grid positions per output pixel. */
@@ -110,6 +111,7 @@ final class ShiftedGemmConvolution {
         int chunk = p.chunk(maxFloats);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int nb = Math.min(chunk, g.batch() - n0), cols = nb * p.grid, row = p.rowLength(nb);
+            nx.reserve((long) p.cs * row);
             spaceToDepth(p, x, n0, nb, nx);
             nz.reserve((long) mz * row);
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, mz, row, p.cs, 1f,
@@ -121,11 +123,11 @@ final class ShiftedGemmConvolution {
                     cblas_saxpy(cols, 1f, nz.alias((long) (q * o + c) * row + p.shift(q)), 1, nz.at((long) c * row), 1);
                 }
             }
-            float[] out = stage(STAGE_Y, (long) o * row);
-            nz.get(0, out, 0, o * row);
-            for (int n = 0; n < nb; n++) {
-                for (int c = 0; c < o; c++) {
-                    int src = c * row + n * p.grid, dst = ((n0 + n) * o + c) * oh * ow;
+            float[] out = stage(STAGE_Y, cols);
+            for (int c = 0; c < o; c++) {
+                nz.get((long) c * row, out, 0, cols);
+                for (int n = 0; n < nb; n++) {
+                    int src = n * p.grid, dst = ((n0 + n) * o + c) * oh * ow;
                     for (int oy = 0; oy < oh; oy++) System.arraycopy(out, src + oy * p.ws, y, dst + oy * ow, ow);
                 }
             }
@@ -144,6 +146,8 @@ final class ShiftedGemmConvolution {
         int chunk = p.chunk(maxFloats);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int nb = Math.min(chunk, g.batch() - n0), cols = nb * p.grid, row = p.rowLength(nb);
+            nx.reserve((long) p.cs * row);
+            ndy.reserve((long) o * cols);
             spaceToDepth(p, x, n0, nb, nx);
             stageOutputGradient(p, dy, n0, nb, ndy);
             // dW_q^T[cs, O] = X''_q · dY''^T: OpenBLAS runs this orientation about 15% faster than dW_q = dY'' · X''_q^T
@@ -166,12 +170,11 @@ final class ShiftedGemmConvolution {
         int chunk = p.chunk(maxFloats);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int nb = Math.min(chunk, g.batch() - n0), cols = nb * p.grid, row = p.rowLength(nb);
+            ndy.reserve((long) o * cols);
             stageOutputGradient(p, dy, n0, nb, ndy);
             ndx.reserve((long) p.cs * row);
             // Block 0 has shift 0 and overwrites columns [0, cols); the tail beyond is only ever added to, so zero it.
-            float[] zeros = stage(STAGE_W, p.maxShift);
-            Arrays.fill(zeros, 0, p.maxShift, 0f);
-            for (int r = 0; r < p.cs; r++) ndx.put((long) r * row + cols, zeros, 0, p.maxShift);
+            for (int r = 0; r < p.cs; r++) ndx.zero((long) r * row + cols, p.maxShift);
             for (int q = 0; q < p.blocks(); q++) {
                 cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, p.cs, cols, o, 1f,
                         nw.at((long) q * o * p.cs), p.cs, ndy.at(0), cols, q == 0 ? 0f : 1f, ndx.at(p.shift(q)), row);
@@ -180,47 +183,60 @@ final class ShiftedGemmConvolution {
         }
     }
 
+    /**
+     * Where kernel tap (ki, kj) of one (o, c) goes in the staged layout Wr[q][o][(c, ry, rx)], relative to
+     * {@code o·cs + c·s·t}, with {@code scale} as the stride of the (ry, rx) index: 1 for Wr, O for the transposed
+     * weight gradient Wt[q][(c, ry, rx)][o]. One table lookup per tap: the nested loops over (qi, ry, qj, rx) this
+     * replaces ran 2-4 iterations deep and took 2-3 ns a float on Atari conv2.
+     */
+    private static int[] tapOffsets(Plan p, int scale) {
+        Conv2dGeometry g = p.g;
+        int kwFull = g.kernelW(), block = g.outChannels() * p.cs;
+        int[] off = new int[g.kernelH() * kwFull];
+        for (int ki = 0; ki < g.kernelH(); ki++) {
+            for (int kj = 0; kj < kwFull; kj++) {
+                int q = (ki / p.s) * p.kw + kj / p.t, r = (ki % p.s) * p.t + kj % p.t;
+                off[ki * kwFull + kj] = q * block + r * scale;
+            }
+        }
+        return off;
+    }
+
     /** W[o, c, qi·s + ry, qj·t + rx] into Wr[q][o][(c, ry, rx)], staged to native. */
     private static void stageWeights(Plan p, float[] w, NativeBuffer dst) {
         Conv2dGeometry g = p.g;
-        int o = g.outChannels(), size = p.blocks() * o * p.cs;
+        int o = g.outChannels(), ci = g.inChannels(), size = p.blocks() * o * p.cs, st = p.s * p.t;
+        int[] off = tapOffsets(p, 1);
         float[] wr = stage(STAGE_W, size);
-        for (int q = 0; q < p.blocks(); q++) {
-            int qi = q / p.kw, qj = q % p.kw;
-            for (int oc = 0; oc < o; oc++) {
-                int d = (q * o + oc) * p.cs;
-                for (int c = 0; c < g.inChannels(); c++) {
-                    for (int ry = 0; ry < p.s; ry++) {
-                        int src = ((oc * g.inChannels() + c) * g.kernelH() + qi * p.s + ry) * g.kernelW() + qj * p.t;
-                        for (int rx = 0; rx < p.t; rx++) wr[d++] = w[src + rx];
-                    }
-                }
+        int src = 0;
+        for (int oc = 0; oc < o; oc++) {
+            for (int c = 0; c < ci; c++) {
+                int base = oc * p.cs + c * st;
+                for (int k = 0; k < off.length; k++) wr[base + off[k]] = w[src++];
             }
         }
         dst.reserve(size);
         dst.put(0, wr, 0, size);
     }
 
-    /** dW_q^T blocks Wt[q][(c, ry, rx)][o] back to dw[O, C, KH, KW] (overwritten). */
+    /** dW_q^T blocks Wt[q][(c, ry, rx)][o] back to dw[O, C, KH, KW] (overwritten), written front to back. */
     private static void unstageWeightGradient(Plan p, float[] wt, float[] dw) {
         Conv2dGeometry g = p.g;
-        int o = g.outChannels();
-        for (int q = 0; q < p.blocks(); q++) {
-            int qi = q / p.kw, qj = q % p.kw;
-            int src = q * o * p.cs; // row (c, ry, rx) of block q
-            for (int c = 0; c < g.inChannels(); c++) {
-                for (int ry = 0; ry < p.s; ry++) {
-                    for (int rx = 0; rx < p.t; rx++, src += o) {
-                        int d = (c * g.kernelH() + qi * p.s + ry) * g.kernelW() + qj * p.t + rx;
-                        for (int oc = 0; oc < o; oc++) dw[d + oc * g.patchSize()] = wt[src + oc];
-                    }
-                }
+        int o = g.outChannels(), ci = g.inChannels(), st = p.s * p.t;
+        int[] off = tapOffsets(p, o);
+        int d = 0;
+        for (int oc = 0; oc < o; oc++) {
+            for (int c = 0; c < ci; c++) {
+                int base = c * st * o + oc;
+                for (int k = 0; k < off.length; k++) dw[d++] = wt[base + off[k]];
             }
         }
     }
 
     /**
-     * X''[(c, ry, rx), n·G + by·Ws + bx] for samples n0.., zero-padded, with a zero tail; staged to native.
+     * X''[(c, ry, rx), n·G + by·Ws + bx] for samples n0.., zero-padded, with a zero tail,
+     * written straight into native memory (a heap staging array plus one bulk copy was 20% slower: the extra pass
+     * and the second 1 MiB buffer pushed the working set out of L2).
      *
      * <p>Loops run over input rows, each read once and de-interleaved into its s·t destination rows while it sits
      * in L1. (Looping over destination rows instead re-read every input row t times from L2 and took 2.6 ns per
@@ -228,9 +244,9 @@ final class ShiftedGemmConvolution {
      */
     private static void spaceToDepth(Plan p, float[] x, int n0, int nb, NativeBuffer dst) {
         Conv2dGeometry g = p.g;
-        int h = g.height(), wd = g.width(), row = p.rowLength(nb), size = p.cs * row;
+        int h = g.height(), wd = g.width(), row = p.rowLength(nb);
         int s = p.s, t = p.t, ws = p.ws, grid = p.grid, padH = g.padH(), padW = g.padW();
-        float[] xs = stage(STAGE_X, size);
+        FloatBuffer xs = dst.floats();
         int[] lo = new int[t], hi = new int[t];
         for (int rx = 0; rx < t; rx++) {
             lo[rx] = NativeConvolution.validLow(rx - padW, t);
@@ -247,103 +263,146 @@ final class ShiftedGemmConvolution {
                     for (int ry = 0; ry < s; ry++) {
                         int iy = by * s + ry - padH;
                         int d0 = (rowsOfC + ry * t) * row + n * grid + by * ws;
-                        boolean inside = iy >= 0 && iy < h;
                         int src0 = plane + iy * wd - padW;
-                        if (inside && wholeRows && t == 4) {
+                        if (iy < 0 || iy >= h) {
+                            for (int rx = 0; rx < t; rx++) dst.zero(d0 + (long) rx * row, ws);
+                        } else if (wholeRows && t == 4) {
                             deinterleave4(x, src0, xs, d0, row, ws);
-                            continue;
-                        }
-                        if (inside && wholeRows && t == 2) {
+                        } else if (wholeRows && t == 2) {
                             deinterleave2(x, src0, xs, d0, row, ws);
-                            continue;
-                        }
-                        for (int rx = 0; rx < t; rx++) {
-                            int d = d0 + rx * row, l = lo[rx], e = hi[rx];
-                            if (!inside || l >= e) {
-                                Arrays.fill(xs, d, d + ws, 0f);
-                                continue;
+                        } else {
+                            for (int rx = 0; rx < t; rx++) {
+                                int d = d0 + rx * row, l = lo[rx], e = hi[rx];
+                                if (l >= e) {
+                                    dst.zero(d, ws);
+                                    continue;
+                                }
+                                if (l > 0) dst.zero(d, l);
+                                int src = src0 + rx;
+                                if (t == 1) {
+                                    xs.put(d + l, x, src + l, e - l);
+                                } else {
+                                    for (int bx = l; bx < e; bx++) xs.put(d + bx, x[src + bx * t]);
+                                }
+                                if (e < ws) dst.zero(d + e, ws - e);
                             }
-                            if (l > 0) Arrays.fill(xs, d, d + l, 0f);
-                            int src = src0 + rx;
-                            if (t == 1) {
-                                System.arraycopy(x, src + l, xs, d + l, e - l);
-                            } else {
-                                for (int bx = l; bx < e; bx++) xs[d + bx] = x[src + bx * t];
-                            }
-                            if (e < ws) Arrays.fill(xs, d + e, d + ws, 0f);
                         }
                     }
                 }
             }
+            for (int r = rowsOfC; r < rowsOfC + s * t; r++) dst.zero((long) r * row + nb * grid, p.maxShift);
         }
-        for (int r = 0; r < p.cs; r++) Arrays.fill(xs, r * row + nb * grid, (r + 1) * row, 0f);
-        dst.reserve(size);
-        dst.put(0, xs, 0, size);
     }
 
     /** xs[d + r·row + b] = x[src + 4b + r] for r < 4, b < blocks: one input row into four destination rows. */
-    private static void deinterleave4(float[] x, int src, float[] xs, int d, int row, int blocks) {
+    private static void deinterleave4(float[] x, int src, FloatBuffer xs, int d, int row, int blocks) {
         int d1 = d + row, d2 = d1 + row, d3 = d2 + row;
         for (int b = 0; b < blocks; b++) {
             int i = src + 4 * b;
-            xs[d + b] = x[i];
-            xs[d1 + b] = x[i + 1];
-            xs[d2 + b] = x[i + 2];
-            xs[d3 + b] = x[i + 3];
+            xs.put(d + b, x[i]);
+            xs.put(d1 + b, x[i + 1]);
+            xs.put(d2 + b, x[i + 2]);
+            xs.put(d3 + b, x[i + 3]);
         }
     }
 
     /** xs[d + r·row + b] = x[src + 2b + r] for r < 2, b < blocks. */
-    private static void deinterleave2(float[] x, int src, float[] xs, int d, int row, int blocks) {
+    private static void deinterleave2(float[] x, int src, FloatBuffer xs, int d, int row, int blocks) {
         int d1 = d + row;
         for (int b = 0; b < blocks; b++) {
             int i = src + 2 * b;
-            xs[d + b] = x[i];
-            xs[d1 + b] = x[i + 1];
+            xs.put(d + b, x[i]);
+            xs.put(d1 + b, x[i + 1]);
         }
     }
 
-    /** dY''[O, nb·G]: dy on the output pixels of the grid, zero on the dropped positions; staged to native. */
+    /**
+     * dY''[O, nb·G]: dy on the output pixels of the grid, zero on the dropped positions.
+     * Each channel's row is built in a heap array that stays in L1 and copied to native memory in one piece.
+     */
     private static void stageOutputGradient(Plan p, float[] dy, int n0, int nb, NativeBuffer dst) {
         Conv2dGeometry g = p.g;
         int o = g.outChannels(), oh = g.outHeight(), ow = g.outWidth(), cols = nb * p.grid;
-        float[] ys = stage(STAGE_Y, (long) o * cols);
-        Arrays.fill(ys, 0, o * cols, 0f);
-        for (int n = 0; n < nb; n++) {
-            for (int c = 0; c < o; c++) {
-                int src = ((n0 + n) * o + c) * oh * ow, d = c * cols + n * p.grid;
+        float[] ys = stage(STAGE_Y, cols);
+        Arrays.fill(ys, 0, cols, 0f);
+        for (int c = 0; c < o; c++) {
+            for (int n = 0; n < nb; n++) {
+                int src = ((n0 + n) * o + c) * oh * ow, d = n * p.grid;
                 for (int oy = 0; oy < oh; oy++) System.arraycopy(dy, src + oy * ow, ys, d + oy * p.ws, ow);
             }
+            dst.put((long) c * cols, ys, 0, cols); // the zeros between the copied rows are never overwritten
         }
-        dst.reserve((long) o * cols);
-        dst.put(0, ys, 0, o * cols);
     }
 
-    /** dx[n0.., C, H, W] (overwritten) from dX''[(c, ry, rx), n·G + by·Ws + bx], dropping the padding. */
+    /**
+     * dx[n0.., C, H, W] (overwritten) from dX''[(c, ry, rx), n·G + by·Ws + bx], dropping
+     * the padding. The usual case (no column padding, whole blocks: Atari conv2) interleaves the t rows of one ry
+     * straight from native memory into contiguous runs of dx; the general case copies each row of dX'' to a heap
+     * array once and scatters it from there.
+     */
     private static void depthToSpace(Plan p, NativeBuffer src, int n0, int nb, float[] dx) {
         Conv2dGeometry g = p.g;
-        int h = g.height(), wd = g.width(), row = p.rowLength(nb), size = p.cs * row;
-        float[] xs = stage(STAGE_X, size);
-        src.get(0, xs, 0, size);
+        int h = g.height(), wd = g.width(), row = p.rowLength(nb), cols = nb * p.grid;
+        boolean wholeRows = g.padW() == 0 && wd == p.ws * p.t;
+        if (wholeRows && (p.t == 2 || p.t == 4)) {
+            FloatBuffer xs = src.floats();
+            for (int c = 0; c < g.inChannels(); c++) {
+                for (int n = 0; n < nb; n++) {
+                    int plane = ((n0 + n) * g.inChannels() + c) * h * wd;
+                    for (int by = 0; by < p.hs; by++) {
+                        for (int ry = 0; ry < p.s; ry++) {
+                            int iy = by * p.s + ry - g.padH();
+                            if (iy < 0 || iy >= h) continue;
+                            int s0 = (c * p.s + ry) * p.t * row + n * p.grid + by * p.ws, d = plane + iy * wd;
+                            if (p.t == 2) interleave2(xs, s0, row, dx, d, p.ws);
+                            else interleave4(xs, s0, row, dx, d, p.ws);
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        float[] xs = stage(STAGE_X, cols);
         for (int c = 0; c < g.inChannels(); c++) {
             for (int ry = 0; ry < p.s; ry++) {
                 for (int rx = 0; rx < p.t; rx++) {
-                    int r = ((c * p.s + ry) * p.t + rx) * row;
                     int dxo = rx - g.padW();
                     int lo = NativeConvolution.validLow(dxo, p.t), hi = NativeConvolution.validHigh(dxo, p.t, wd, p.ws);
                     if (lo >= hi) continue;
+                    src.get((long) ((c * p.s + ry) * p.t + rx) * row, xs, 0, cols);
                     for (int n = 0; n < nb; n++) {
                         int plane = ((n0 + n) * g.inChannels() + c) * h * wd;
                         for (int by = 0; by < p.hs; by++) {
                             int iy = by * p.s + ry - g.padH();
                             if (iy < 0 || iy >= h) continue;
-                            int s0 = r + n * p.grid + by * p.ws, d = plane + iy * wd + dxo;
+                            int s0 = n * p.grid + by * p.ws, d = plane + iy * wd + dxo;
                             if (p.t == 1) System.arraycopy(xs, s0 + lo, dx, d + lo, hi - lo);
                             else for (int bx = lo; bx < hi; bx++) dx[d + bx * p.t] = xs[s0 + bx];
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** dx[d + 2b + r] = xs[s + r·row + b] for r < 2, b < blocks: the inverse of {@link #deinterleave2}. */
+    private static void interleave2(FloatBuffer xs, int s, int row, float[] dx, int d, int blocks) {
+        int s1 = s + row;
+        for (int b = 0; b < blocks; b++) {
+            dx[d + 2 * b] = xs.get(s + b);
+            dx[d + 2 * b + 1] = xs.get(s1 + b);
+        }
+    }
+
+    /** dx[d + 4b + r] = xs[s + r·row + b] for r < 4, b < blocks: the inverse of {@link #deinterleave4}. */
+    private static void interleave4(FloatBuffer xs, int s, int row, float[] dx, int d, int blocks) {
+        int s1 = s + row, s2 = s1 + row, s3 = s2 + row;
+        for (int b = 0; b < blocks; b++) {
+            int i = d + 4 * b;
+            dx[i] = xs.get(s + b);
+            dx[i + 1] = xs.get(s1 + b);
+            dx[i + 2] = xs.get(s2 + b);
+            dx[i + 3] = xs.get(s3 + b);
         }
     }
 }

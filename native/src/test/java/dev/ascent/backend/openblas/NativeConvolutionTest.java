@@ -98,31 +98,37 @@ class NativeConvolutionTest {
     private void check(Rng rng, Conv2dGeometry g, long maxColumns, String what, boolean shifted) {
         int xs = (int) ConvChecks.inputSize(g), ws = (int) ConvChecks.weightSize(g), ys = (int) ConvChecks.outputSize(g);
         float[] x = random(rng, xs), w = random(rng, ws), dy = random(rng, ys);
-        float[] y0 = new float[ys], y1 = new float[ys];
-        float[] dx0 = new float[xs], dx1 = new float[xs];
-        float[] dw0 = new float[ws], dw1 = new float[ws];
-        Arrays.fill(dx1, Float.NaN);
-        Arrays.fill(dw1, Float.NaN);
+        float[] y0 = new float[ys], dx0 = new float[xs], dw0 = new float[ws];
         java.conv2d(x, w, y0, g);
         java.conv2dInputGrad(dy, w, dx0, g);
         java.conv2dWeightGrad(x, dy, dw0, g);
+        float[][] got = run(x, w, dy, g, maxColumns, shifted);
+        assertClose(y0, got[0], 1e-4, "forward " + what);
+        assertClose(dx0, got[1], 1e-4, "input grad " + what);
+        assertClose(dw0, got[2], 1e-3, "weight grad " + what);
+    }
+
+    /** y, dx and dw of one native algorithm; the outputs start as NaN, so an entry left unwritten fails. */
+    private float[][] run(float[] x, float[] w, float[] dy, Conv2dGeometry g, long maxColumns, boolean shifted) {
+        float[] y = new float[(int) ConvChecks.outputSize(g)], dx = new float[x.length], dw = new float[w.length];
+        Arrays.fill(y, Float.NaN);
+        Arrays.fill(dx, Float.NaN);
+        Arrays.fill(dw, Float.NaN);
         NativeScratch s = pool.acquire();
         try {
             if (shifted) {
-                ShiftedGemmConvolution.forward(s, x, w, y1, g, maxColumns);
-                ShiftedGemmConvolution.inputGrad(s, dy, w, dx1, g, maxColumns);
-                ShiftedGemmConvolution.weightGrad(s, x, dy, dw1, g, maxColumns);
+                ShiftedGemmConvolution.forward(s, x, w, y, g, maxColumns);
+                ShiftedGemmConvolution.inputGrad(s, dy, w, dx, g, maxColumns);
+                ShiftedGemmConvolution.weightGrad(s, x, dy, dw, g, maxColumns);
             } else {
-                NativeConvolution.forward(s, x, w, y1, g, maxColumns);
-                NativeConvolution.inputGrad(s, dy, w, dx1, g, maxColumns);
-                NativeConvolution.weightGrad(s, x, dy, dw1, g, maxColumns);
+                NativeConvolution.forward(s, x, w, y, g, maxColumns);
+                NativeConvolution.inputGrad(s, dy, w, dx, g, maxColumns);
+                NativeConvolution.weightGrad(s, x, dy, dw, g, maxColumns);
             }
         } finally {
             s.exit();
         }
-        assertClose(y0, y1, 1e-4, "forward " + what);
-        assertClose(dx0, dx1, 1e-4, "input grad " + what);
-        assertClose(dw0, dw1, 1e-3, "weight grad " + what);
+        return new float[][] {y, dx, dw};
     }
 
     @Test
