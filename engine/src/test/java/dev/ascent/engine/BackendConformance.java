@@ -31,7 +31,7 @@ public abstract class BackendConformance {
         Backends.setActive(previous);
     }
 
-    private static float[] random(Rng rng, int n) {
+    static float[] random(Rng rng, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) a[i] = rng.uniform(-1f, 1f);
         return a;
@@ -107,6 +107,21 @@ public abstract class BackendConformance {
                 {20, 1040, 3}, {2, 64, 300}, {6, 100, 64}, {10, 64, 129}, {5, 70, 128}, {9, 65, 20}, {6, 112, 9},
                 {12, 96, 130}, {5, 63, 33}, {11, 70, 3}, {7, 20, 4}, {8, 64, 300}, {20, 64, 300}};
         long seed = 500;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                checkGemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0f, 0, seed++);
+                checkGemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 0.75f, -1.5f, 2, seed++);
+            }
+        }
+    }
+
+    @Test
+    void sgemmWithManyColumnsAroundBlockEdges() {
+        // C at least 256 columns wide, A at least 64 rows (the Java backend's 6-row kernel over packed B): rows past
+        // the last group of 6 and past a 120-row block, a last strip of one column, of 44 columns and of exactly one
+        // vector, and k-panels of 128 with a short last one.
+        int[][] shapes = {{67, 257, 129}, {125, 300, 70}, {64, 320, 5}, {70, 272, 140}, {241, 256, 20}};
+        long seed = 800;
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 checkGemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0f, 0, seed++);
