@@ -106,13 +106,7 @@ public abstract class BackendConformance {
                 {129, 40, 9}, {131, 64, 64}, {40, 3, 5}, {33, 15, 70}, {128, 2, 64}, {64, 64, 2}, {7, 31, 513},
                 {20, 1040, 3}, {2, 64, 300}, {6, 100, 64}, {10, 64, 129}, {5, 70, 128}, {9, 65, 20}, {6, 112, 9},
                 {12, 96, 130}, {5, 63, 33}, {11, 70, 3}, {7, 20, 4}, {8, 64, 300}, {20, 64, 300}};
-        long seed = 500;
-        for (int[] s : shapes) {
-            for (int t = 0; t < 4; t++) {
-                checkGemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0f, 0, seed++);
-                checkGemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 0.75f, -1.5f, 2, seed++);
-            }
-        }
+        checkShapesAllTransposes(shapes, 500);
     }
 
     @Test
@@ -121,7 +115,11 @@ public abstract class BackendConformance {
         // the last group of 6 and past a 120-row block, a last strip of one column, of 44 columns and of exactly one
         // vector, and k-panels of 128 with a short last one.
         int[][] shapes = {{67, 257, 129}, {125, 300, 70}, {64, 320, 5}, {70, 272, 140}, {241, 256, 20}};
-        long seed = 800;
+        checkShapesAllTransposes(shapes, 800);
+    }
+
+    /** Each {m, n, k} under all four transpose pairs, once overwriting C and once with alpha, beta and padded rows. */
+    private void checkShapesAllTransposes(int[][] shapes, long seed) {
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 checkGemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0f, 0, seed++);

@@ -165,10 +165,7 @@ final class VectorGemm {
                 }
                 float[] edge = EDGE.get();
                 acc.intoArray(edge, 0);
-                for (int j = nv; j < n; j++) {
-                    float t = edge[j - nv];
-                    c[cr + j] = first ? t * alpha : Math.fma(t, alpha, c[cr + j]);
-                }
+                storeScalar(edge, L, 1, n - nv, alpha, c, cr + nv, ldc, first);
             }
         }
     }
