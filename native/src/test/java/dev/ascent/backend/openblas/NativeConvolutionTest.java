@@ -84,6 +84,26 @@ class NativeConvolutionTest {
     }
 
     @Test
+    void wholeRowPlanesWithPaddedAndPartialRowBlocksMatchJava() {
+        // Column stride 2 or 4 with whole rows (no column padding, width a multiple of the stride) takes the
+        // plane-at-a-time staging path; row padding and a height that is not a multiple of the stride give it
+        // zero rows at both ends of the grid. The random geometries above hit this path only by chance.
+        Rng rng = new Rng(31);
+        int[][] cases = {
+                // batch, inC, h, w, outC, kh, kw, sh, sw, ph, pw
+                {3, 2, 9, 8, 3, 4, 4, 2, 2, 1, 0},
+                {2, 3, 11, 12, 2, 8, 8, 4, 4, 3, 0},
+                {4, 1, 10, 16, 2, 4, 8, 2, 4, 0, 0},
+                {2, 2, 7, 6, 3, 3, 4, 3, 2, 2, 0},
+        };
+        for (int[] t : cases) {
+            Conv2dGeometry g = geometry(t);
+            check(rng, g, Long.MAX_VALUE, "whole-row planes " + g, true);
+            check(rng, g, 1, "whole-row planes, one sample per chunk, " + g, true);
+        }
+    }
+
+    @Test
     void theShiftedPathIsChosenOnlyWhereItWastesLittle() {
         assertEquals(true, ShiftedGemmConvolution.suits(geometry(CASES[0])));   // 21x21 grid for 20x20 outputs
         assertEquals(true, ShiftedGemmConvolution.suits(geometry(CASES[1])));   // 10x10 for 9x9
