@@ -59,52 +59,64 @@ public final class Im2colConvolution {
         if (g.batch() == 0) java.util.Arrays.fill(dw, 0, g.outChannels() * patch, 0f);
     }
 
-    /** Unfolds one sample into the column matrix; out-of-image taps (padding) read as zero. */
+    /**
+     * Unfolds one sample into the column matrix; out-of-image taps (padding) read as zero.
+     *
+     * <p>Each (kernel column, output row) is one run: the output columns whose input column lies inside the image
+     * ({@link Conv2dGeometry#firstInside}, {@link Conv2dGeometry#endInside}) are copied, with {@code arraycopy}
+     * at stride 1, and the padding on either side is filled. A test on every element ran at a third of the speed:
+     * this was 30% of the pure-Java Atari training step.
+     */
     static void im2col(float[] x, int xOff, Conv2dGeometry g, float[] cols) {
         int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), wd = g.width();
-        int row = 0;
+        int sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW();
+        int dst = 0;
         for (int c = 0; c < g.inChannels(); c++) {
             int plane = xOff + c * h * wd;
             for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int dst = row * oh * ow;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() - g.padH() + ki;
-                        if (iy < 0 || iy >= h) {
+                for (int kj = 0; kj < g.kernelW(); kj++) {
+                    int dx = kj - pw, lo = Conv2dGeometry.firstInside(dx, sw), hi = Conv2dGeometry.endInside(dx, sw, wd, ow);
+                    for (int oy = 0; oy < oh; oy++, dst += ow) {
+                        int iy = oy * sh - ph + ki;
+                        if (iy < 0 || iy >= h || lo >= hi) {
                             java.util.Arrays.fill(cols, dst, dst + ow, 0f);
-                            dst += ow;
                             continue;
                         }
-                        int src = plane + iy * wd;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * g.strideW() - g.padW() + kj;
-                            cols[dst++] = (ix >= 0 && ix < wd) ? x[src + ix] : 0f;
+                        if (lo > 0) java.util.Arrays.fill(cols, dst, dst + lo, 0f);
+                        int src = plane + iy * wd + dx;
+                        if (sw == 1) {
+                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox * sw];
                         }
+                        if (hi < ow) java.util.Arrays.fill(cols, dst + hi, dst + ow, 0f);
                     }
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds every column entry back onto the pixel it was read from. */
+    /**
+     * The adjoint of {@link #im2col}: adds every column entry back onto the pixel it was read from, in the order
+     * (channel, kernel row, kernel column, output row, output column), over the same in-image runs.
+     */
     static void col2imAdd(float[] cols, Conv2dGeometry g, float[] dx, int xOff) {
         int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), wd = g.width();
-        int row = 0;
+        int sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW();
+        int src = 0;
         for (int c = 0; c < g.inChannels(); c++) {
             int plane = xOff + c * h * wd;
             for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int src = row * oh * ow;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() - g.padH() + ki;
-                        if (iy < 0 || iy >= h) {
-                            src += ow;
-                            continue;
-                        }
-                        int dst = plane + iy * wd;
-                        for (int ox = 0; ox < ow; ox++, src++) {
-                            int ix = ox * g.strideW() - g.padW() + kj;
-                            if (ix >= 0 && ix < wd) dx[dst + ix] += cols[src];
+                for (int kj = 0; kj < g.kernelW(); kj++) {
+                    int off = kj - pw, lo = Conv2dGeometry.firstInside(off, sw), hi = Conv2dGeometry.endInside(off, sw, wd, ow);
+                    for (int oy = 0; oy < oh; oy++, src += ow) {
+                        int iy = oy * sh - ph + ki;
+                        if (iy < 0 || iy >= h) continue;
+                        int dst = plane + iy * wd + off;
+                        if (sw == 1) {
+                            for (int ox = lo; ox < hi; ox++) dx[dst + ox] += cols[src + ox];
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) dx[dst + ox * sw] += cols[src + ox];
                         }
                     }
                 }

@@ -57,4 +57,20 @@ public record Conv2dGeometry(int batch, int inChannels, int height, int width,
     public int patchSize() {
         return inChannels * kernelH * kernelW;
     }
+
+    /**
+     * The first output index {@code o} whose input index {@code o·stride + offset} is not below zero. With
+     * {@link #endInside}, it bounds the run of outputs that read inside the image for one kernel tap
+     * ({@code offset} = tap - padding), so copy loops need no test per element.
+     */
+    public static int firstInside(int offset, int stride) {
+        return offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+    }
+
+    /** One past the last output index below {@code count} whose input index {@code o·stride + offset} is below {@code size}. */
+    public static int endInside(int offset, int stride, int size, int count) {
+        int last = size - 1 - offset; // o·stride <= last
+        if (last < 0) return 0;
+        return Math.min(count, last / stride + 1);
+    }
 }

@@ -141,7 +141,7 @@ final class NativeConvolution {
             for (int ki = 0; ki < g.kernelH(); ki++) {
                 for (int kj = 0; kj < g.kernelW(); kj++, at += cols) {
                     int dx = kj - g.padW();
-                    int lo = validLow(dx, sw), hi = validHigh(dx, sw, wd, ow);
+                    int lo = Conv2dGeometry.firstInside(dx, sw), hi = Conv2dGeometry.endInside(dx, sw, wd, ow);
                     for (int n = 0; n < nb; n++) {
                         int base = (n0 + n) * sampleStride + c * plane;
                         int dst0 = n * sp;
@@ -188,7 +188,7 @@ final class NativeConvolution {
             for (int ki = 0; ki < g.kernelH(); ki++) {
                 for (int kj = 0; kj < g.kernelW(); kj++, at += cols) {
                     int dx = kj - g.padW();
-                    int lo = validLow(dx, sw), hi = validHigh(dx, sw, wd, ow);
+                    int lo = Conv2dGeometry.firstInside(dx, sw), hi = Conv2dGeometry.endInside(dx, sw, wd, ow);
                     if (lo >= hi) continue;
                     src.get(at, row, 0, cols);
                     for (int n = 0; n < nb; n++) {
@@ -208,17 +208,5 @@ final class NativeConvolution {
                 }
             }
         }
-    }
-
-    /** First output column whose input column {@code ox·stride + dx} is inside the image. */
-    static int validLow(int dx, int stride) {
-        return dx >= 0 ? 0 : (-dx + stride - 1) / stride;
-    }
-
-    /** One past the last output column whose input column {@code ox·stride + dx} is below {@code width}. */
-    static int validHigh(int dx, int stride, int width, int outWidth) {
-        int last = width - 1 - dx; // ox·stride <= last
-        if (last < 0) return 0;
-        return Math.min(outWidth, last / stride + 1);
     }
 }

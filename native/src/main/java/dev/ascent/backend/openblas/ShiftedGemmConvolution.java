@@ -253,8 +253,8 @@ final class ShiftedGemmConvolution {
         FloatBuffer xs = dst.floats();
         int[] lo = new int[t], hi = new int[t];
         for (int rx = 0; rx < t; rx++) {
-            lo[rx] = NativeConvolution.validLow(rx - padW, t);
-            hi[rx] = NativeConvolution.validHigh(rx - padW, t, wd, ws);
+            lo[rx] = Conv2dGeometry.firstInside(rx - padW, t);
+            hi[rx] = Conv2dGeometry.endInside(rx - padW, t, wd, ws);
         }
         // The usual case (Atari conv1 and conv2): no column padding and whole blocks, so every input row splits into
         // t full destination rows, read once front to back.
@@ -398,7 +398,7 @@ final class ShiftedGemmConvolution {
             for (int ry = 0; ry < p.s; ry++) {
                 for (int rx = 0; rx < p.t; rx++) {
                     int dxo = rx - g.padW();
-                    int lo = NativeConvolution.validLow(dxo, p.t), hi = NativeConvolution.validHigh(dxo, p.t, wd, p.ws);
+                    int lo = Conv2dGeometry.firstInside(dxo, p.t), hi = Conv2dGeometry.endInside(dxo, p.t, wd, p.ws);
                     if (lo >= hi) continue;
                     src.get((long) ((c * p.s + ry) * p.t + rx) * row, xs, 0, cols);
                     for (int n = 0; n < nb; n++) {
