@@ -7,14 +7,14 @@ import dev.ascent.engine.ops.Conv2dGeometry;
  * <pre>
  *   cols[C*KH*KW, OH*OW] = im2col(x[n])
  *   y[n]  = W[O, CKK] · cols                  (forward)
- *   dcols = W^T · dy[n];  dx[n] = col2im(dcols) (input gradient)
+ *   dcols = W^T · dy[n];  dx[n] = col2im(dcols) (input gradient; W^T transposed once per call)
  *   dW^T += cols · dy[n]^T                    (weight gradient, transposed into dW at the end)
  * </pre>
  * The column buffer is per thread and reused, so steady-state training allocates nothing here.
  */
 public final class Im2colConvolution {
     private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
-    /** The weight gradient's transposed accumulator, dW^T. */
+    /** W^T for the input gradient, or the weight gradient's transposed accumulator dW^T. */
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
     private Im2colConvolution() {}
@@ -46,13 +46,21 @@ public final class Im2colConvolution {
         }
     }
 
+    /**
+     * dcols = W^T · dy[n], then col2im. W is transposed once per call rather than read transposed by every sample's
+     * gemm: the gemm copies A's rows into its panels, which for a transposed A is a strided gather repeated N times.
+     */
     public static void inputGrad(Backend be, float[] dy, float[] w, float[] dx, Conv2dGeometry g) {
-        int patch = g.patchSize(), spatial = g.outHeight() * g.outWidth();
-        float[] cols = columns(patch * spatial);
-        int xStride = g.inChannels() * g.height() * g.width(), yStride = g.outChannels() * spatial;
+        int patch = g.patchSize(), spatial = g.outHeight() * g.outWidth(), o = g.outChannels();
+        float[] cols = columns(patch * spatial), wt = transposed(patch * o);
+        int xStride = g.inChannels() * g.height() * g.width(), yStride = o * spatial;
         java.util.Arrays.fill(dx, 0, g.batch() * xStride, 0f);
+        if (g.batch() == 0) return;
+        for (int oc = 0; oc < o; oc++) {
+            for (int p = 0; p < patch; p++) wt[p * o + oc] = w[oc * patch + p];
+        }
         for (int n = 0; n < g.batch(); n++) {
-            be.sgemm(true, false, patch, spatial, g.outChannels(), 1f, w, 0, patch, dy, n * yStride, spatial, 0f, cols, 0, spatial);
+            be.sgemm(false, false, patch, spatial, o, 1f, wt, 0, o, dy, n * yStride, spatial, 0f, cols, 0, spatial);
             col2imAdd(cols, g, dx, n * xStride);
         }
     }
