@@ -56,9 +56,7 @@ public final class Im2colConvolution {
         int xStride = g.inChannels() * g.height() * g.width(), yStride = o * spatial;
         java.util.Arrays.fill(dx, 0, g.batch() * xStride, 0f);
         if (g.batch() == 0) return;
-        for (int oc = 0; oc < o; oc++) {
-            for (int p = 0; p < patch; p++) wt[p * o + oc] = w[oc * patch + p];
-        }
+        transpose(w, o, patch, wt);
         for (int n = 0; n < g.batch(); n++) {
             be.sgemm(false, false, patch, spatial, o, 1f, wt, 0, o, dy, n * yStride, spatial, 0f, cols, 0, spatial);
             col2imAdd(cols, g, dx, n * xStride);
@@ -84,8 +82,13 @@ public final class Im2colConvolution {
             be.sgemm(false, true, patch, o, spatial, 1f, cols, 0, spatial, dy, n * yStride, spatial,
                     n == 0 ? 0f : 1f, dwt, 0, o);
         }
-        for (int p = 0; p < patch; p++) {
-            for (int oc = 0; oc < o; oc++) dw[oc * patch + p] = dwt[p * o + oc];
+        transpose(dwt, patch, o, dw);
+    }
+
+    /** dst[c·rows + r] = src[r·cols + c]: the rows × cols matrix at the start of src, transposed. */
+    private static void transpose(float[] src, int rows, int cols, float[] dst) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
         }
     }
 
