@@ -14,6 +14,13 @@ import dev.ascent.engine.ops.Conv2dGeometry;
  */
 public final class Im2colConvolution {
     private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
+    /** The forward pass's output for a chunk of samples, [O, nb·OH·OW]. */
+    private static final ThreadLocal<float[]> OUTPUTS = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * Most floats of column matrices per forward gemm (1 MiB): enough samples that the gemm's output is wide, few
+     * enough that the chunk stays in the 2 MiB L2 while it is packed.
+     */
+    static final long CHUNK_FLOATS = 1L << 18;
     /** W^T for the input gradient, or the weight gradient's transposed accumulator dW^T. */
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -21,6 +28,10 @@ public final class Im2colConvolution {
 
     private static float[] columns(int size) {
         return scratch(COLUMNS, size);
+    }
+
+    private static float[] outputs(int size) {
+        return scratch(OUTPUTS, size);
     }
 
     private static float[] transposed(int size) {
@@ -36,13 +47,30 @@ public final class Im2colConvolution {
         return c;
     }
 
+    /**
+     * y = W · cols over chunks of samples: the column matrices of up to {@link #CHUNK_FLOATS} floats' worth of
+     * samples side by side, one gemm per chunk, then each output row copied to its sample. One sample's output is
+     * only OH·OW columns wide (49 for the Atari conv3), too narrow for the gemm's widest register blocks; a chunk
+     * is nb·OH·OW wide. Each output is the same dot product over the same patch, so the bits do not depend on the
+     * chunking.
+     */
     public static void forward(Backend be, float[] x, float[] w, float[] y, Conv2dGeometry g) {
-        int patch = g.patchSize(), spatial = g.outHeight() * g.outWidth();
-        float[] cols = columns(patch * spatial);
-        int xStride = g.inChannels() * g.height() * g.width(), yStride = g.outChannels() * spatial;
-        for (int n = 0; n < g.batch(); n++) {
-            im2col(x, n * xStride, g, cols);
-            be.sgemm(false, false, g.outChannels(), spatial, patch, 1f, w, 0, patch, cols, 0, spatial, 0f, y, n * yStride, spatial);
+        int patch = g.patchSize(), spatial = g.outHeight() * g.outWidth(), o = g.outChannels();
+        int xStride = g.inChannels() * g.height() * g.width(), yStride = o * spatial;
+        int chunk = (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / Math.max(1L, (long) patch * spatial)));
+        float[] cols = columns(patch * chunk * spatial);
+        float[] out = chunk > 1 ? outputs(o * chunk * spatial) : null;
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int nb = Math.min(chunk, g.batch() - n0), ld = nb * spatial;
+            for (int n = 0; n < nb; n++) im2col(x, (n0 + n) * xStride, g, cols, n * spatial, ld);
+            if (nb == 1) {
+                be.sgemm(false, false, o, spatial, patch, 1f, w, 0, patch, cols, 0, spatial, 0f, y, n0 * yStride, spatial);
+                continue;
+            }
+            be.sgemm(false, false, o, ld, patch, 1f, w, 0, patch, cols, 0, ld, 0f, out, 0, ld);
+            for (int oc = 0; oc < o; oc++) {
+                for (int n = 0; n < nb; n++) System.arraycopy(out, oc * ld + n * spatial, y, (n0 + n) * yStride + oc * spatial, spatial);
+            }
         }
     }
 
@@ -101,14 +129,20 @@ public final class Im2colConvolution {
      * this was 30% of the pure-Java Atari training step.
      */
     static void im2col(float[] x, int xOff, Conv2dGeometry g, float[] cols) {
+        im2col(x, xOff, g, cols, 0, g.outHeight() * g.outWidth());
+    }
+
+    /** Like {@link #im2col(float[], int, Conv2dGeometry, float[])}, into columns {@code colOff..} of rows {@code ld} apart. */
+    static void im2col(float[] x, int xOff, Conv2dGeometry g, float[] cols, int colOff, int ld) {
         int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), wd = g.width();
         int sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW();
-        int dst = 0;
+        int row = 0;
         for (int c = 0; c < g.inChannels(); c++) {
             int plane = xOff + c * h * wd;
             for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
                     int dx = kj - pw, lo = Conv2dGeometry.firstInside(dx, sw), hi = Conv2dGeometry.endInside(dx, sw, wd, ow);
+                    int dst = row * ld + colOff;
                     for (int oy = 0; oy < oh; oy++, dst += ow) {
                         int iy = oy * sh - ph + ki;
                         if (iy < 0 || iy >= h || lo >= hi) {

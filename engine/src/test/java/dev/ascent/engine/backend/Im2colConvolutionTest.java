@@ -37,6 +37,35 @@ class Im2colConvolutionTest {
         }
     }
 
+    @Test
+    void aChunkedBatchForwardEqualsEachSampleAloneBitForBit() {
+        // Samples are convolved in chunks of up to CHUNK_FLOATS column floats, then copied to their places. Each
+        // output must come out as if its sample were convolved alone, whichever chunk it fell in: the Atari conv1 at
+        // batch 3 (chunks of 2 and 1), conv3 at batch 13 (9 and 4), and a small layer whose whole batch is one chunk.
+        Rng rng = new Rng(11);
+        JavaBackend be = new JavaBackend();
+        Conv2dGeometry[] cases = {
+                new Conv2dGeometry(3, 4, 84, 84, 32, 8, 8, 4, 4, 0, 0),
+                new Conv2dGeometry(13, 64, 9, 9, 64, 3, 3, 1, 1, 0, 0),
+                new Conv2dGeometry(5, 3, 7, 6, 4, 3, 3, 1, 1, 1, 1)};
+        for (Conv2dGeometry g : cases) {
+            int plane = g.inChannels() * g.height() * g.width(), out = g.outChannels() * g.outHeight() * g.outWidth();
+            float[] x = new float[g.batch() * plane], w = new float[g.outChannels() * g.patchSize()];
+            for (int j = 0; j < x.length; j++) x[j] = rng.uniform(-1f, 1f);
+            for (int j = 0; j < w.length; j++) w[j] = rng.uniform(-1f, 1f);
+            float[] y = new float[g.batch() * out];
+            Arrays.fill(y, Float.NaN);
+            Im2colConvolution.forward(be, x, w, y, g);
+            Conv2dGeometry one = new Conv2dGeometry(1, g.inChannels(), g.height(), g.width(), g.outChannels(),
+                    g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW());
+            for (int n = 0; n < g.batch(); n++) {
+                float[] alone = new float[out];
+                Im2colConvolution.forward(be, Arrays.copyOfRange(x, n * plane, (n + 1) * plane), w, alone, one);
+                assertArrayEquals(alone, Arrays.copyOfRange(y, n * out, (n + 1) * out), "sample " + n + " of " + g);
+            }
+        }
+    }
+
     /** cols[(c, ki, kj), (oy, ox)] = x[c, oy·sh - ph + ki, ox·sw - pw + kj], zero outside the image. */
     private static float[] definitionIm2col(float[] x, int xOff, Conv2dGeometry g) {
         float[] cols = new float[g.patchSize() * g.outHeight() * g.outWidth()];
