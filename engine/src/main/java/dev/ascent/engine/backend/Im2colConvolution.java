@@ -14,11 +14,11 @@ import dev.ascent.engine.ops.Conv2dGeometry;
  */
 public final class Im2colConvolution {
     private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
-    /** The forward pass's output for a chunk of samples, [O, nb·OH·OW]. */
+    /** A chunk of samples' rows side by side, [O, nb·OH·OW]: the forward pass's output, or the input gradient's dy. */
     private static final ThreadLocal<float[]> OUTPUTS = ThreadLocal.withInitial(() -> new float[0]);
     /**
-     * Most floats of column matrices per forward gemm (1 MiB): enough samples that the gemm's output is wide, few
-     * enough that the chunk stays in the 2 MiB L2 while it is packed.
+     * Most floats of column matrices per gemm in the forward pass and the input gradient (1 MiB): enough samples
+     * that the gemm's output is wide, few enough that the chunk stays in the 2 MiB L2 while it is packed.
      */
     static final long CHUNK_FLOATS = 1L << 18;
     /** W^T for the input gradient, or the weight gradient's transposed accumulator dW^T. */
@@ -57,7 +57,7 @@ public final class Im2colConvolution {
     public static void forward(Backend be, float[] x, float[] w, float[] y, Conv2dGeometry g) {
         int patch = g.patchSize(), spatial = g.outHeight() * g.outWidth(), o = g.outChannels();
         int xStride = g.inChannels() * g.height() * g.width(), yStride = o * spatial;
-        int chunk = (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / Math.max(1L, (long) patch * spatial)));
+        int chunk = chunk(g);
         float[] cols = columns(patch * chunk * spatial);
         float[] out = chunk > 1 ? outputs(o * chunk * spatial) : null;
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
@@ -75,8 +75,10 @@ public final class Im2colConvolution {
     }
 
     /**
-     * dcols = W^T · dy[n], then col2im. W is transposed once per call rather than read transposed by every sample's
-     * gemm: the gemm copies A's rows into its panels, which for a transposed A is a strided gather repeated N times.
+     * dcols = W^T · dy, then col2im, over the same chunks of samples as {@link #forward} (each entry is the same sum
+     * over the output channels whichever chunk it is in, so the bits do not depend on the chunking). W is transposed
+     * once per call rather than read transposed by every gemm: the gemm copies A's rows into its panels, which for a
+     * transposed A is a strided gather.
      */
     public static void inputGrad(Backend be, float[] dy, float[] w, float[] dx, Conv2dGeometry g) {
         int patch = g.patchSize(), spatial = g.outHeight() * g.outWidth(), o = g.outChannels();
@@ -85,10 +87,31 @@ public final class Im2colConvolution {
         java.util.Arrays.fill(dx, 0, g.batch() * xStride, 0f);
         if (g.batch() == 0) return;
         transpose(w, o, patch, wt);
-        for (int n = 0; n < g.batch(); n++) {
-            be.sgemm(false, false, patch, spatial, o, 1f, wt, 0, o, dy, n * yStride, spatial, 0f, cols, 0, spatial);
-            col2imAdd(cols, g, dx, n * xStride);
+        int chunk = chunk(g);
+        if (chunk == 1) {
+            for (int n = 0; n < g.batch(); n++) {
+                be.sgemm(false, false, patch, spatial, o, 1f, wt, 0, o, dy, n * yStride, spatial, 0f, cols, 0, spatial);
+                col2imAdd(cols, g, dx, n * xStride, 0, spatial);
+            }
+            return;
         }
+        // As in the forward pass, several samples per gemm: dy's rows of a chunk side by side, [O, nb·OH·OW].
+        cols = columns(patch * chunk * spatial);
+        float[] dys = outputs(o * chunk * spatial);
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int nb = Math.min(chunk, g.batch() - n0), ld = nb * spatial;
+            for (int oc = 0; oc < o; oc++) {
+                for (int n = 0; n < nb; n++) System.arraycopy(dy, (n0 + n) * yStride + oc * spatial, dys, oc * ld + n * spatial, spatial);
+            }
+            be.sgemm(false, false, patch, ld, o, 1f, wt, 0, o, dys, 0, ld, 0f, cols, 0, ld);
+            for (int n = 0; n < nb; n++) col2imAdd(cols, g, dx, (n0 + n) * xStride, n * spatial, ld);
+        }
+    }
+
+    /** Samples per gemm in the forward pass and the input gradient: {@link #CHUNK_FLOATS} of columns, at least one. */
+    private static int chunk(Conv2dGeometry g) {
+        long perSample = Math.max(1L, (long) g.patchSize() * g.outHeight() * g.outWidth());
+        return (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / perSample));
     }
 
     /**
@@ -168,14 +191,20 @@ public final class Im2colConvolution {
      * (channel, kernel row, kernel column, output row, output column), over the same in-image runs.
      */
     static void col2imAdd(float[] cols, Conv2dGeometry g, float[] dx, int xOff) {
+        col2imAdd(cols, g, dx, xOff, 0, g.outHeight() * g.outWidth());
+    }
+
+    /** Like {@link #col2imAdd(float[], Conv2dGeometry, float[], int)}, from columns {@code colOff..} of rows {@code ld} apart. */
+    static void col2imAdd(float[] cols, Conv2dGeometry g, float[] dx, int xOff, int colOff, int ld) {
         int oh = g.outHeight(), ow = g.outWidth(), h = g.height(), wd = g.width();
         int sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW();
-        int src = 0;
+        int row = 0;
         for (int c = 0; c < g.inChannels(); c++) {
             int plane = xOff + c * h * wd;
             for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
                     int off = kj - pw, lo = Conv2dGeometry.firstInside(off, sw), hi = Conv2dGeometry.endInside(off, sw, wd, ow);
+                    int src = row * ld + colOff;
                     for (int oy = 0; oy < oh; oy++, src += ow) {
                         int iy = oy * sh - ph + ki;
                         if (iy < 0 || iy >= h) continue;

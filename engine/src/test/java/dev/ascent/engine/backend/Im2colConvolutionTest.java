@@ -38,10 +38,11 @@ class Im2colConvolutionTest {
     }
 
     @Test
-    void aChunkedBatchForwardEqualsEachSampleAloneBitForBit() {
-        // Samples are convolved in chunks of up to CHUNK_FLOATS column floats, then copied to their places. Each
-        // output must come out as if its sample were convolved alone, whichever chunk it fell in: the Atari conv1 at
-        // batch 3 (chunks of 2 and 1), conv3 at batch 13 (9 and 4), and a small layer whose whole batch is one chunk.
+    void chunkedBatchesGiveEachSampleItsResultAloneBitForBit() {
+        // The forward pass and the input gradient run in chunks of up to CHUNK_FLOATS column floats, then copy to
+        // their places. Each sample's output and input gradient must come out as if it were alone, whichever chunk it
+        // fell in: the Atari conv1 at batch 3 (chunks of 2 and 1), conv3 at batch 13 (9 and 4), and a small layer
+        // whose whole batch is one chunk.
         Rng rng = new Rng(11);
         JavaBackend be = new JavaBackend();
         Conv2dGeometry[] cases = {
@@ -53,15 +54,21 @@ class Im2colConvolutionTest {
             float[] x = new float[g.batch() * plane], w = new float[g.outChannels() * g.patchSize()];
             for (int j = 0; j < x.length; j++) x[j] = rng.uniform(-1f, 1f);
             for (int j = 0; j < w.length; j++) w[j] = rng.uniform(-1f, 1f);
-            float[] y = new float[g.batch() * out];
+            float[] y = new float[g.batch() * out], dy = new float[g.batch() * out], dx = new float[x.length];
+            for (int j = 0; j < dy.length; j++) dy[j] = rng.uniform(-1f, 1f);
             Arrays.fill(y, Float.NaN);
+            Arrays.fill(dx, Float.NaN);
             Im2colConvolution.forward(be, x, w, y, g);
+            Im2colConvolution.inputGrad(be, dy, w, dx, g);
             Conv2dGeometry one = new Conv2dGeometry(1, g.inChannels(), g.height(), g.width(), g.outChannels(),
                     g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW());
             for (int n = 0; n < g.batch(); n++) {
                 float[] alone = new float[out];
                 Im2colConvolution.forward(be, Arrays.copyOfRange(x, n * plane, (n + 1) * plane), w, alone, one);
-                assertArrayEquals(alone, Arrays.copyOfRange(y, n * out, (n + 1) * out), "sample " + n + " of " + g);
+                assertArrayEquals(alone, Arrays.copyOfRange(y, n * out, (n + 1) * out), "forward, sample " + n + " of " + g);
+                float[] dxAlone = new float[plane];
+                Im2colConvolution.inputGrad(be, Arrays.copyOfRange(dy, n * out, (n + 1) * out), w, dxAlone, one);
+                assertArrayEquals(dxAlone, Arrays.copyOfRange(dx, n * plane, (n + 1) * plane), "input gradient, sample " + n + " of " + g);
             }
         }
     }
