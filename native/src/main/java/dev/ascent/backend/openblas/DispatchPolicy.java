@@ -18,7 +18,7 @@ import java.nio.file.Path;
  *   <li><b>gemm, scalar Java only:</b> always OpenBLAS. The scalar loops reach about 5 GFLOPS; staged OpenBLAS
  *       beats them from the smallest shapes up, so no table is needed.</li>
  *   <li><b>convolution:</b> OpenBLAS (shifted gemms or batched im2col, see {@code NativeConv2d}) from
- *       {@value #CONV_MIN_FLOPS} flops up; below that, the engine's per-sample Java convolution.</li>
+ *       {@value #CONV_MIN_FLOPS} flops up; below that, the engine's Java convolution ({@code Im2colConvolution}).</li>
  * </ul>
  */
 public final class DispatchPolicy {
