@@ -172,8 +172,16 @@ public final class Im2colConvolution {
                             java.util.Arrays.fill(cols, dst, dst + ow, 0f);
                             continue;
                         }
-                        if (lo > 0) java.util.Arrays.fill(cols, dst, dst + lo, 0f);
                         int src = plane + iy * wd + dx;
+                        if (sw > 1 && kj >= sw) {
+                            // Tap kj reads at output column ox what tap kj - s read at ox + 1: copy that row shifted
+                            // by one (padding included), and read only the last column. A copy beats a strided gather.
+                            System.arraycopy(cols, dst - sw * ld + 1, cols, dst, ow - 1);
+                            int last = ow - 1;
+                            cols[dst + last] = last >= lo && last < hi ? x[src + last * sw] : 0f;
+                            continue;
+                        }
+                        if (lo > 0) java.util.Arrays.fill(cols, dst, dst + lo, 0f);
                         if (sw == 1) {
                             System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
                         } else {
